@@ -1,0 +1,189 @@
+//! The WIT boundary: converts the library's types to the generated ones. No logic lives here.
+
+use std::cell::RefCell;
+
+use crate::diagnostic::{self, Severity};
+use crate::dockercfg::{self, CredentialForm};
+use crate::document;
+use crate::keyring;
+use crate::reference;
+
+wit_bindgen::generate!({
+    world: "pullsecret",
+    path: "../wit",
+});
+
+use exports::pullsecret::core::config as wit_config;
+use exports::pullsecret::core::keyring as wit_keyring;
+use exports::pullsecret::core::types as wit_types;
+
+struct Component;
+
+// Native builds cannot link exports whose names contain `:`; native tests use the library.
+#[cfg(target_arch = "wasm32")]
+export!(Component);
+
+impl From<diagnostic::Diagnostic> for wit_types::Diagnostic {
+    fn from(d: diagnostic::Diagnostic) -> Self {
+        wit_types::Diagnostic {
+            code: d.code.to_owned(),
+            severity: match d.severity {
+                Severity::Error => wit_types::Severity::Error,
+                Severity::Warning => wit_types::Severity::Warning,
+                Severity::Info => wit_types::Severity::Info,
+            },
+            message: d.message,
+            key: d.key,
+            location: d.location,
+            rule: d.rule.map(str::to_owned),
+        }
+    }
+}
+
+impl From<diagnostic::Error> for wit_types::Error {
+    fn from(e: diagnostic::Error) -> Self {
+        match e {
+            diagnostic::Error::InvalidInput(d) => wit_types::Error::InvalidInput(d.into()),
+        }
+    }
+}
+
+fn format_to_wit(format: dockercfg::Format) -> wit_types::Format {
+    match format {
+        dockercfg::Format::DockerConfigJson => wit_types::Format::Dockerconfigjson,
+        dockercfg::Format::DockerCfg => wit_types::Format::Dockercfg,
+    }
+}
+
+impl wit_config::Guest for Component {
+    type DockerConfig = document::DockerConfig;
+
+    fn parse(
+        source: String,
+        bytes: Vec<u8>,
+        forced: Option<wit_types::Format>,
+    ) -> Result<wit_config::Document, wit_types::Error> {
+        let forced = forced.map(|f| match f {
+            wit_types::Format::Dockerconfigjson => dockercfg::Format::DockerConfigJson,
+            wit_types::Format::Dockercfg => dockercfg::Format::DockerCfg,
+        });
+        let document = document::parse(&source, &bytes, forced)?;
+        Ok(wit_config::Document {
+            configs: document
+                .configs
+                .into_iter()
+                .map(wit_config::DockerConfig::new)
+                .collect(),
+            notes: document.notes.into_iter().map(Into::into).collect(),
+        })
+    }
+}
+
+impl wit_config::GuestDockerConfig for document::DockerConfig {
+    fn format(&self) -> wit_types::Format {
+        format_to_wit(self.format)
+    }
+
+    fn source(&self) -> String {
+        self.source.clone()
+    }
+
+    fn secret(&self) -> Option<wit_config::SecretOrigin> {
+        self.secret.as_ref().map(|s| wit_config::SecretOrigin {
+            name: s.name.clone(),
+            namespace: s.namespace.clone(),
+            secret_type: s.secret_type.clone(),
+            data_key: s.data_key.clone(),
+        })
+    }
+
+    fn entries(&self) -> Vec<wit_config::Entry> {
+        self.entries
+            .iter()
+            .map(|e| wit_config::Entry {
+                key: e.key.clone(),
+                username: e.username.clone(),
+                password: e.password.clone(),
+                email: e.email.clone(),
+                form: match e.form {
+                    CredentialForm::Auth => wit_config::CredentialForm::Auth,
+                    CredentialForm::Plain => wit_config::CredentialForm::Plain,
+                    CredentialForm::TokenOnly => wit_config::CredentialForm::TokenOnly,
+                    CredentialForm::Empty => wit_config::CredentialForm::Empty,
+                },
+                location: e.location.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The kubelet's keyring behind a `RefCell`: WIT resource methods take `&self`.
+struct KeyringResource(RefCell<keyring::Keyring>);
+
+fn lookup_to_wit(lookup: keyring::Lookup) -> wit_keyring::LookupResult {
+    wit_keyring::LookupResult {
+        lookup: lookup.lookup,
+        semantics: wit_types::Semantics::Kubelet,
+        credentials: lookup
+            .credentials
+            .into_iter()
+            .map(|c| wit_keyring::Credential {
+                key: c.key,
+                normalized: c.normalized,
+                username: c.username,
+                password: c.password,
+                email: c.email,
+                source: c.source,
+            })
+            .collect(),
+        docker_hub_fallback: lookup.docker_hub_fallback,
+    }
+}
+
+impl wit_keyring::Guest for Component {
+    type Keyring = KeyringResource;
+
+    fn normalize_image(image: String) -> Result<String, wit_types::Error> {
+        reference::normalize(&image).map_err(|d| diagnostic::Error::from(d).into())
+    }
+
+    fn parse_key(key: String) -> wit_keyring::ParsedKey {
+        let parsed = keyring::parse_key(&key);
+        wit_keyring::ParsedKey {
+            key: parsed.key,
+            normalized: parsed.normalized.ok(),
+            host: parsed.host,
+            port: parsed.port,
+            path: parsed.path,
+        }
+    }
+
+    fn urls_match(glob: String, target: String) -> bool {
+        keyring::urls_match(&glob, &target)
+    }
+
+    fn is_default_registry(lookup: String) -> bool {
+        keyring::is_default_registry(&lookup)
+    }
+}
+
+impl wit_keyring::GuestKeyring for KeyringResource {
+    fn new() -> Self {
+        KeyringResource(RefCell::new(keyring::Keyring::default()))
+    }
+
+    fn add(&self, config: wit_config::DockerConfigBorrow<'_>) {
+        self.0
+            .borrow_mut()
+            .add(config.get::<document::DockerConfig>());
+    }
+
+    fn lookup_image(&self, image: String) -> Result<wit_keyring::LookupResult, wit_types::Error> {
+        let lookup = reference::normalize(&image).map_err(diagnostic::Error::from)?;
+        Ok(lookup_to_wit(self.0.borrow().lookup(&lookup)))
+    }
+
+    fn lookup_raw(&self, lookup: String) -> wit_keyring::LookupResult {
+        lookup_to_wit(self.0.borrow().lookup(&lookup))
+    }
+}

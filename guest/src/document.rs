@@ -1,0 +1,350 @@
+//! Pull-secret documents as users have them: a raw docker config file, or Kubernetes Secret
+//! manifests (JSON, YAML, a `List`, a multi-document stream). For Secrets only the `type`
+//! decides the format, as in the kubelet (rules S1, S2).
+
+use crate::base64::{self, Padding};
+use crate::diagnostic::{Diagnostic, Error};
+use crate::dockercfg::{self, Entry, Format, Place};
+use crate::json::{self, Kind, Member, Value};
+
+/// The Secret a config came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretOrigin {
+    pub name: String,
+    pub namespace: String,
+    pub secret_type: String,
+    pub data_key: String,
+}
+
+/// One usable docker config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DockerConfig {
+    pub format: Format,
+    /// The host's label for the input, usually the file path.
+    pub source: String,
+    pub secret: Option<SecretOrigin>,
+    pub entries: Vec<Entry>,
+}
+
+/// Everything read from one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub configs: Vec<DockerConfig>,
+    pub notes: Vec<Diagnostic>,
+}
+
+const DOCKERCONFIGJSON_TYPE: &str = "kubernetes.io/dockerconfigjson";
+const DOCKERCFG_TYPE: &str = "kubernetes.io/dockercfg";
+
+/// Reads one input. With `forced`, the bytes are a raw config in that format (no sniffing,
+/// like a Secret of the matching type). Otherwise JSON with `kind`/`apiVersion` and any YAML
+/// are manifests; other JSON is a raw config whose format is detected.
+pub fn parse(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Document, Error> {
+    let raw = |format| -> Result<Document, Error> {
+        let place = Place { bytes, prefix: "" };
+        Ok(Document {
+            configs: vec![DockerConfig {
+                format,
+                source: source.to_owned(),
+                secret: None,
+                entries: dockercfg::decode(place, format)?,
+            }],
+            notes: Vec::new(),
+        })
+    };
+    if let Some(format) = forced {
+        return raw(format);
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    match json::parse(bytes) {
+        Ok(root) if root.get("kind").is_some() || root.get("apiVersion").is_some() => {
+            manifests(source, vec![root])
+        }
+        Ok(root) => raw(detect_format(&root)),
+        Err(e) if matches!(first, Some(b'{' | b'[') | None) => Err(Diagnostic::error(
+            "invalid-json",
+            format!("not valid JSON: {}", e.message),
+        )
+        .at(Place { bytes, prefix: "" }.locate(e.offset))
+        .into()),
+        Err(_) => manifests(source, yaml::load(bytes)?),
+    }
+}
+
+/// A raw file is `.dockerconfigjson`-shaped when it has an `auths` member (any case, as the
+/// kubelet would read it) or is a `config.json` with only helper settings; otherwise legacy.
+fn detect_format(root: &Value) -> Format {
+    let config_json_members = ["auths", "credHelpers", "credsStore", "HttpHeaders"];
+    match &root.kind {
+        Kind::Object(members) if !members.is_empty() => {
+            if config_json_members
+                .iter()
+                .any(|name| root.members_named(name).next().is_some())
+            {
+                Format::DockerConfigJson
+            } else {
+                Format::DockerCfg
+            }
+        }
+        _ => Format::DockerConfigJson,
+    }
+}
+
+fn manifests(source: &str, roots: Vec<Value>) -> Result<Document, Error> {
+    let mut document = Document {
+        configs: Vec::new(),
+        notes: Vec::new(),
+    };
+    for (index, root) in roots.iter().enumerate() {
+        let what = if roots.len() > 1 {
+            format!("document {}", index + 1)
+        } else {
+            "the manifest".to_owned()
+        };
+        object(source, root, &what, &mut document)?;
+    }
+    Ok(document)
+}
+
+fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> Result<(), Error> {
+    let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
+    if let Some(Kind::Array(items)) = value.get("items").map(|v| &v.kind) {
+        if kind.ends_with("List") {
+            for (i, item) in items.iter().enumerate() {
+                object(source, item, &format!("{what}, item {}", i + 1), document)?;
+            }
+            return Ok(());
+        }
+    }
+    match kind {
+        "Secret" => secret(source, value, document),
+        "" if value.kind == Kind::Null => Ok(()), // an empty YAML document
+        _ => {
+            let shown = if kind.is_empty() { "no kind" } else { kind };
+            document.notes.push(
+                Diagnostic::info(
+                    "not-a-secret",
+                    format!("{what} ({shown}) is not a Secret; skipped"),
+                )
+                .rule("S1"),
+            );
+            Ok(())
+        }
+    }
+}
+
+fn string_at<'a>(value: &'a Value, path: &[&str]) -> &'a str {
+    path.iter()
+        .try_fold(value, |v, name| v.get(name))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// S1: `kubernetes.io/dockerconfigjson` with a non-empty `.dockerconfigjson`, else
+/// `kubernetes.io/dockercfg` with a non-empty `.dockercfg`; anything else is ignored.
+fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Error> {
+    let name = string_at(value, &["metadata", "name"]);
+    let namespace = string_at(value, &["metadata", "namespace"]);
+    let secret_type = value
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("Opaque");
+    let label = if namespace.is_empty() {
+        format!("secret {name:?}")
+    } else {
+        format!("secret \"{namespace}/{name}\"")
+    };
+    let (format, data_key) = match secret_type {
+        DOCKERCONFIGJSON_TYPE => (Format::DockerConfigJson, ".dockerconfigjson"),
+        DOCKERCFG_TYPE => (Format::DockerCfg, ".dockercfg"),
+        other => {
+            document.notes.push(
+                Diagnostic::info(
+                    "secret-not-a-pull-secret",
+                    format!("{label} has type {other:?}; the kubelet does not use it for pulls"),
+                )
+                .rule("S1"),
+            );
+            return Ok(());
+        }
+    };
+    let payload = secret_payload(value, data_key, &label)?;
+    if payload.is_empty() {
+        document.notes.push(
+            Diagnostic::info(
+                "secret-empty-data",
+                format!("{label} has no {data_key:?} data; the kubelet ignores it"),
+            )
+            .rule("S1"),
+        );
+        return Ok(());
+    }
+    let prefix = format!("{label} {data_key}");
+    let place = Place {
+        bytes: &payload,
+        prefix: &prefix,
+    };
+    document.configs.push(DockerConfig {
+        format,
+        source: source.to_owned(),
+        secret: Some(SecretOrigin {
+            name: name.to_owned(),
+            namespace: namespace.to_owned(),
+            secret_type: secret_type.to_owned(),
+            data_key: data_key.to_owned(),
+        }),
+        entries: dockercfg::decode(place, format)?,
+    });
+    Ok(())
+}
+
+/// The value the API server would store: `stringData` wins over base64 `data`.
+fn secret_payload(value: &Value, data_key: &str, label: &str) -> Result<Vec<u8>, Error> {
+    let member = |field: &str| -> Option<&Member> {
+        match &value.get(field)?.kind {
+            Kind::Object(members) => members.iter().rev().find(|m| m.name == data_key),
+            _ => None,
+        }
+    };
+    let not_string = |field: &str| {
+        Diagnostic::error(
+            "secret-data-not-string",
+            format!("{label}: {field}[{data_key:?}] must be a string"),
+        )
+    };
+    if let Some(m) = member("stringData") {
+        return match &m.value.kind {
+            Kind::String(s) => Ok(s.clone().into_bytes()),
+            _ => Err(not_string("stringData").into()),
+        };
+    }
+    let Some(m) = member("data") else {
+        return Ok(Vec::new());
+    };
+    let Kind::String(encoded) = &m.value.kind else {
+        return Err(not_string("data").into());
+    };
+    base64::decode(encoded.as_bytes(), Padding::Required).map_err(|_| {
+        Diagnostic::error(
+            "secret-data-not-base64",
+            format!("{label}: data[{data_key:?}] is not valid base64 (the API server rejects it)"),
+        )
+        .into()
+    })
+}
+
+/// YAML manifests, converted to the JSON model (positions are not kept).
+mod yaml {
+    use yaml_rust2::{Yaml, YamlLoader};
+
+    use super::{Diagnostic, Error, Kind, Member, Value};
+
+    pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            Diagnostic::error(
+                "invalid-yaml",
+                format!("not UTF-8 at byte {}", e.valid_up_to()),
+            )
+        })?;
+        let docs = YamlLoader::load_from_str(text).map_err(|e| {
+            let mark = e.marker();
+            Diagnostic::error(
+                "invalid-yaml",
+                format!("neither JSON nor valid YAML: {}", e.info()),
+            )
+            .at(format!("{}:{}", mark.line(), mark.col() + 1))
+        })?;
+        docs.iter().map(|d| convert(d, 0)).collect()
+    }
+
+    fn convert(yaml: &Yaml, depth: usize) -> Result<Value, Error> {
+        if depth > 256 {
+            return Err(Diagnostic::error("invalid-yaml", "nesting is too deep").into());
+        }
+        let kind = match yaml {
+            Yaml::Null | Yaml::BadValue | Yaml::Alias(_) => Kind::Null,
+            Yaml::Boolean(b) => Kind::Bool(*b),
+            Yaml::Integer(i) => Kind::Number(i.to_string()),
+            Yaml::Real(r) => Kind::Number(r.clone()),
+            Yaml::String(s) => Kind::String(s.clone()),
+            Yaml::Array(items) => Kind::Array(
+                items
+                    .iter()
+                    .map(|i| convert(i, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Yaml::Hash(map) => Kind::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let name = match k {
+                            Yaml::String(s) | Yaml::Real(s) => s.clone(),
+                            Yaml::Integer(i) => i.to_string(),
+                            Yaml::Boolean(b) => b.to_string(),
+                            _ => String::new(),
+                        };
+                        Ok(Member {
+                            name,
+                            offset: 0,
+                            value: convert(v, depth + 1)?,
+                        })
+                    })
+                    .collect::<Result<_, Error>>()?,
+            ),
+        };
+        Ok(Value::new(kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_raw_formats() {
+        let doc = parse("f", br#"{"quay.io":{"auth":"dTpw"}}"#, None).unwrap();
+        assert_eq!(doc.configs[0].format, Format::DockerCfg);
+        let doc = parse("f", br#"{"Auths":{}}"#, None).unwrap();
+        assert_eq!(doc.configs[0].format, Format::DockerConfigJson);
+    }
+
+    #[test]
+    fn yaml_secret_list_in_order_skipping_opaque() {
+        let yaml = br#"
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Secret
+  metadata: {name: a, namespace: ns}
+  type: kubernetes.io/dockerconfigjson
+  data:
+    .dockerconfigjson: eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==
+- kind: Secret
+  metadata: {name: b}
+  type: Opaque
+  stringData: {x: y}
+---
+kind: Secret
+metadata: {name: c}
+type: kubernetes.io/dockercfg
+stringData:
+  .dockercfg: '{"r.io":{"username":"u","password":"p"}}'
+"#;
+        let doc = parse("s.yaml", yaml, None).unwrap();
+        let names: Vec<_> = doc
+            .configs
+            .iter()
+            .map(|c| c.secret.as_ref().unwrap().name.as_str())
+            .collect();
+        assert_eq!(names, ["a", "c"]);
+        assert_eq!(doc.configs[0].entries[0].username, "u");
+        assert_eq!(doc.notes[0].code, "secret-not-a-pull-secret");
+    }
+
+    #[test]
+    fn error_inside_a_secret_names_it() {
+        let json = br#"{"kind":"Secret","metadata":{"name":"p"},"type":"kubernetes.io/dockercfg","stringData":{".dockercfg":"{\"q\":{\"auth\":\"!!\"}}"}}"#;
+        let Error::InvalidInput(d) = parse("s.json", json, None).unwrap_err();
+        assert_eq!(d.location.as_deref(), Some("secret \"p\" .dockercfg 1:14"));
+    }
+}

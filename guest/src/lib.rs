@@ -1,0 +1,19 @@
+//! All pull-secret logic, pure and deterministic: no printing, environment, files, clock or
+//! randomness. Built natively for unit tests and for `wasm32-unknown-unknown` as a component
+//! that imports nothing (`component` holds the WIT glue).
+
+pub mod base64;
+pub mod diagnostic;
+pub mod dockercfg;
+pub mod document;
+pub mod glob;
+pub mod gourl;
+pub mod json;
+pub mod keyring;
+pub mod reference;
+
+mod component;
+
+pub use diagnostic::{Diagnostic, Error, Severity};
+pub use document::{DockerConfig, Document};
+pub use keyring::Keyring;
