@@ -59,7 +59,9 @@ pub fn decode(input: &[u8], padding: Padding) -> Result<Vec<u8>, DecodeError> {
                 i += 1;
             }
             if seen < needed {
-                return Err(DecodeError { offset: input.len() });
+                return Err(DecodeError {
+                    offset: input.len(),
+                });
             }
             flush(&group, filled, &mut out);
             return Ok(out);
@@ -78,7 +80,9 @@ pub fn decode(input: &[u8], padding: Padding) -> Result<Vec<u8>, DecodeError> {
             flush(&group, filled, &mut out);
             Ok(out)
         }
-        _ => Err(DecodeError { offset: input.len() }),
+        _ => Err(DecodeError {
+            offset: input.len(),
+        }),
     }
 }
 

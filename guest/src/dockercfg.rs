@@ -90,10 +90,7 @@ impl Decoder<'_> {
     fn type_error(&self, value: &Value, what: &str, expected: &str) -> Diagnostic {
         Diagnostic::error(
             "wrong-json-type",
-            format!(
-                "{what} must be {expected}, not {}",
-                value.kind.type_name()
-            ),
+            format!("{what} must be {expected}, not {}", value.kind.type_name()),
         )
         .at(self.place.locate(value.offset))
         .rule("P1")
@@ -201,7 +198,12 @@ impl Decoder<'_> {
                 }
             }
         }
-        let [(_, username, _), (_, password, _), (_, email, _), (_, auth, auth_offset)] = fields;
+        let [
+            (_, username, _),
+            (_, password, _),
+            (_, email, _),
+            (_, auth, auth_offset),
+        ] = fields;
         let (username, password, form) = if !auth.is_empty() {
             let (u, p) = self.decode_auth(key, &auth, auth_offset)?;
             (u, p, CredentialForm::Auth)
@@ -249,7 +251,9 @@ impl Decoder<'_> {
         let (user, password) = decoded.split_once(':').ok_or_else(|| {
             Diagnostic::error(
                 "auth-no-colon",
-                format!("entry {key:?}: field \"auth\" does not decode to user:password (no colon)"),
+                format!(
+                    "entry {key:?}: field \"auth\" does not decode to user:password (no colon)"
+                ),
             )
             .key(key)
             .at(self.place.locate(offset))
@@ -287,13 +291,19 @@ mod tests {
             r#"{"auths":{"q":{"username":"x","password":"y","auth":"dTpwOnE="}}}"#,
             Format::DockerConfigJson,
         );
-        assert_eq!(got, vec![("q".into(), "u".into(), "p:q".into(), CredentialForm::Auth)]);
+        assert_eq!(
+            got,
+            vec![("q".into(), "u".into(), "p:q".into(), CredentialForm::Auth)]
+        );
     }
 
     #[test]
     fn token_only_entry_is_an_empty_credential() {
         let got = creds(r#"{"q":{"identitytoken":"t"}}"#, Format::DockerCfg);
-        assert_eq!(got, vec![("q".into(), "".into(), "".into(), CredentialForm::TokenOnly)]);
+        assert_eq!(
+            got,
+            vec![("q".into(), "".into(), "".into(), CredentialForm::TokenOnly)]
+        );
     }
 
     #[test]
@@ -316,14 +326,20 @@ mod tests {
 
     #[test]
     fn null_field_keeps_earlier_value() {
-        let got = creds(r#"{"q":{"username":"a","Username":null}}"#, Format::DockerCfg);
+        let got = creds(
+            r#"{"q":{"username":"a","Username":null}}"#,
+            Format::DockerCfg,
+        );
         assert_eq!(got[0].1, "a");
     }
 
     #[test]
     fn errors_point_at_the_value_and_hide_it() {
-        let err = raw("{\"auths\":{\n \"quay.io\":{\"auth\":\"secret!!\"}}}", Format::DockerConfigJson)
-            .unwrap_err();
+        let err = raw(
+            "{\"auths\":{\n \"quay.io\":{\"auth\":\"secret!!\"}}}",
+            Format::DockerConfigJson,
+        )
+        .unwrap_err();
         let Error::InvalidInput(d) = err;
         assert_eq!(d.code, "auth-not-base64");
         assert_eq!(d.location.as_deref(), Some("2:20"));

@@ -107,7 +107,10 @@ fn manifests(source: &str, roots: Vec<Value>) -> Result<Document, Error> {
 }
 
 fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> Result<(), Error> {
-    let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
+    let kind = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if let Some(Kind::Array(items)) = value.get("items").map(|v| &v.kind) {
         if kind.ends_with("List") {
             for (i, item) in items.iter().enumerate() {

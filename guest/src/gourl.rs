@@ -73,9 +73,9 @@ fn parse_authority(authority: &str) -> Result<String, UrlError> {
         Some(i) => {
             let host = parse_host(&authority[i + 1..])?;
             let userinfo = &authority[..i];
-            let valid = userinfo.bytes().all(|b| {
-                b.is_ascii_alphanumeric() || b"-._:~!$&'()*+,;=%@".contains(&b)
-            });
+            let valid = userinfo
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._:~!$&'()*+,;=%@".contains(&b));
             if !valid {
                 return Err(UrlError::InvalidUserinfo);
             }
@@ -189,7 +189,14 @@ mod tests {
                 assert_eq!(got, Err(UrlError::InvalidEscape), "{raw}");
                 continue;
             }
-            assert_eq!(got, Ok(Url { host: host.into(), path: path.into() }), "{raw}");
+            assert_eq!(
+                got,
+                Ok(Url {
+                    host: host.into(),
+                    path: path.into()
+                }),
+                "{raw}"
+            );
         }
         let bad: &[(&str, UrlError)] = &[
             ("https://registry.example.com:abc", UrlError::InvalidPort),

@@ -123,7 +123,10 @@ pub fn line_column(input: &[u8], offset: usize) -> (u32, u32) {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (
         u32::try_from(line).unwrap_or(u32::MAX),
         u32::try_from(column).unwrap_or(u32::MAX),
@@ -158,13 +161,11 @@ impl Reader<'_> {
     fn unexpected(&self, context: &str) -> SyntaxError {
         match self.peek() {
             None => self.error(self.pos, "unexpected end of JSON input"),
-            Some(b) if b.is_ascii_graphic() => {
-                self.error(self.pos, format!("invalid character '{}' {context}", b as char))
-            }
-            Some(b) => self.error(
+            Some(b) if b == b' ' || b.is_ascii_graphic() => self.error(
                 self.pos,
-                format!("invalid character 0x{b:02x} {context}"),
+                format!("invalid character '{}' {context}", b as char),
             ),
+            Some(b) => self.error(self.pos, format!("invalid character 0x{b:02x} {context}")),
         }
     }
 
@@ -332,7 +333,9 @@ impl Reader<'_> {
             Some(b'u') => {
                 self.pos += 1;
                 let first = self.hex4()?;
-                let c = if (0xd800..0xdc00).contains(&first) && self.input[self.pos..].starts_with(b"\\u") {
+                let c = if (0xd800..0xdc00).contains(&first)
+                    && self.input[self.pos..].starts_with(b"\\u")
+                {
                     let save = self.pos;
                     self.pos += 2;
                     let second = self.hex4()?;

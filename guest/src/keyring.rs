@@ -45,7 +45,11 @@ pub fn parse_key(key: &str) -> ParsedKey {
             let (host, port) = gourl::split_host_port(&url.host);
             parsed.host = host.to_owned();
             parsed.port = port.to_owned();
-            parsed.path = if normalized == url.host { String::new() } else { path.to_owned() };
+            parsed.path = if normalized == url.host {
+                String::new()
+            } else {
+                path.to_owned()
+            };
             parsed.normalized = Ok(normalized);
         }
     }
@@ -193,11 +197,19 @@ mod tests {
             ("", Some("")),
         ];
         for &(key, expected) in cases {
-            assert_eq!(parse_key(key).normalized.ok().as_deref(), expected, "{key:?}");
+            assert_eq!(
+                parse_key(key).normalized.ok().as_deref(),
+                expected,
+                "{key:?}"
+            );
         }
         let parsed = parse_key("https://reg.io:5000/v2/team");
         assert_eq!(
-            (parsed.host.as_str(), parsed.port.as_str(), parsed.path.as_str()),
+            (
+                parsed.host.as_str(),
+                parsed.port.as_str(),
+                parsed.path.as_str()
+            ),
             ("reg.io", "5000", "/team")
         );
     }

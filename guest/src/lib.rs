@@ -12,6 +12,10 @@ pub mod json;
 pub mod keyring;
 pub mod reference;
 
+#[cfg_attr(
+    target_arch = "wasm32",
+    expect(unsafe_code, reason = "wit-bindgen's export glue is unsafe by nature")
+)]
 mod component;
 
 pub use diagnostic::{Diagnostic, Error, Severity};

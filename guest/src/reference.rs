@@ -16,7 +16,11 @@ pub fn normalize(image: &str) -> Result<String, Diagnostic> {
         )
         .rule("N1")
     };
-    if image.len() == 64 && image.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+    if image.len() == 64
+        && image
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
         return Err(invalid("a 64-hex image ID is not a name"));
     }
     let (domain, remainder) = split_docker_domain(image);
@@ -160,9 +164,15 @@ mod tests {
         let cases: &[(&str, Option<&str>)] = &[
             ("busybox", Some("docker.io/library/busybox")),
             ("index.docker.io/myorg/app:1", Some("docker.io/myorg/app")),
-            ("localhost:5000/a_b/c-d__e:v1.0", Some("localhost:5000/a_b/c-d__e")),
+            (
+                "localhost:5000/a_b/c-d__e:v1.0",
+                Some("localhost:5000/a_b/c-d__e"),
+            ),
             ("[::1]:5000/app", Some("[::1]:5000/app")),
-            ("quay.io/o/a:1@sha256:0123456789abcdef0123456789abcdef", Some("quay.io/o/a")),
+            (
+                "quay.io/o/a:1@sha256:0123456789abcdef0123456789abcdef",
+                Some("quay.io/o/a"),
+            ),
             ("MyHost/app", Some("MyHost/app")),
             ("busybox:Latest", Some("docker.io/library/busybox")),
             ("", None),

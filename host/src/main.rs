@@ -1,1 +1,178 @@
-fn main() {}
+//! `pullsecret`: arguments, files and streams. Every pull-secret decision is made by the
+//! embedded component; this binary only moves bytes and shapes output.
+
+mod cli;
+mod component;
+mod engine;
+mod render;
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use clap::Parser;
+
+use cli::{Cli, Command, FormatArg, InputArgs, OutputArg};
+use component::{ConfigHandle, Format, Guest, Severity};
+use render::ConfigView;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            // Messages come from the guest's diagnostics or I/O; none carries a secret.
+            let _ = writeln!(io::stderr(), "error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let mut guest = Guest::new()?;
+    let output = match cli.command {
+        Command::Parse(args) => {
+            let configs = load_all(&mut guest, &args.files, &args.input)?;
+            let mut views = Vec::new();
+            for (source, config) in configs {
+                views.push(ConfigView {
+                    source,
+                    format: guest.format(config)?,
+                    secret: guest.secret(config)?,
+                    entries: guest.entries(config)?,
+                });
+            }
+            match args.input.output {
+                OutputArg::Json => {
+                    json_text(&render::configs_json(&views, args.input.show_secrets))
+                }
+                OutputArg::Text => render::configs_text(&views, args.input.show_secrets),
+            }
+        }
+        Command::Match(args) => {
+            let configs = load_all(&mut guest, &args.secrets, &args.input).context(
+                "the kubelet fails the whole lookup when one pull secret cannot be read (rule M2)",
+            )?;
+            let handles: Vec<ConfigHandle> = configs.into_iter().map(|(_, c)| c).collect();
+            let keyring = guest.keyring(&handles)?;
+            let mut results = Vec::new();
+            for image in &args.images {
+                let result = if args.raw {
+                    guest.lookup_raw(keyring, image)?
+                } else {
+                    guest
+                        .lookup_image(keyring, image)?
+                        .map_err(|e| guest_error("", &e))?
+                };
+                results.push((image.clone(), result));
+            }
+            match args.input.output {
+                OutputArg::Json => {
+                    json_text(&render::matches_json(&results, args.input.show_secrets))
+                }
+                OutputArg::Text => render::matches_text(&results, args.input.show_secrets),
+            }
+        }
+        Command::Key(args) => {
+            let mut keys = Vec::new();
+            for key in &args.keys {
+                let parsed = guest.parse_key(key)?;
+                let matches = match &args.against {
+                    Some(target) => Some(
+                        guest.urls_match(parsed.normalized.as_deref().unwrap_or(key), target)?
+                            && parsed.normalized.is_some(),
+                    ),
+                    None => None,
+                };
+                keys.push((parsed, matches));
+            }
+            let target = match &args.against {
+                Some(t) => Some((t.as_str(), guest.is_default_registry(t)?)),
+                None => None,
+            };
+            match args.output {
+                OutputArg::Json => json_text(&render::keys_json(&keys, target)),
+                OutputArg::Text => render::keys_text(&keys, target),
+            }
+        }
+        Command::Component(args) => {
+            write_output(&args.output, component::COMPONENT_WASM)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    io::stdout().lock().write_all(output.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Parses every file in order; notes go to stderr, the first error stops everything.
+fn load_all(
+    guest: &mut Guest,
+    files: &[std::path::PathBuf],
+    input: &InputArgs,
+) -> Result<Vec<(String, ConfigHandle)>> {
+    let forced = input.format.map(|f| match f {
+        FormatArg::Dockerconfigjson => Format::Dockerconfigjson,
+        FormatArg::Dockercfg => Format::Dockercfg,
+    });
+    let mut configs = Vec::new();
+    for path in files {
+        let source = path.display().to_string();
+        let bytes = read_input(path)?;
+        let document = guest
+            .parse(&source, &bytes, forced)?
+            .map_err(|e| guest_error(&source, &e))?;
+        for note in &document.notes {
+            let level = match note.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            let _ = writeln!(
+                io::stderr(),
+                "{level}: {}",
+                render::diagnostic_line(&source, note)
+            );
+        }
+        configs.extend(document.configs.into_iter().map(|c| (source.clone(), c)));
+    }
+    Ok(configs)
+}
+
+fn guest_error(source: &str, error: &component::GuestError) -> anyhow::Error {
+    let component::GuestError::InvalidInput(d) = error;
+    if source.is_empty() {
+        let mut text = d.message.clone();
+        if let Some(rule) = &d.rule {
+            text.push_str(&format!(" (kubelet rule {rule})"));
+        }
+        anyhow!(text)
+    } else {
+        anyhow!(render::diagnostic_line(source, d))
+    }
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path == Path::new("-") {
+        io::stdout().lock().write_all(bytes)?;
+        return Ok(());
+    }
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+}

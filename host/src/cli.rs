@@ -1,0 +1,120 @@
+//! Every flag, defined once; `--help` text comes from these doc comments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Explain and check container image pull secrets, offline, exactly as the kubelet reads them.
+///
+/// All pull-secret logic runs in an embedded WebAssembly component that imports nothing: no
+/// byte of a secret can leave this process. Exit codes: 0 ok, 2 usage, input or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "pullsecret", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what is in pull secrets: every registry entry, with secrets masked.
+    Parse(ParseArgs),
+    /// Which credentials the kubelet sends for an image, in the order it tries them.
+    Match(MatchArgs),
+    /// How the kubelet reads registry keys, and whether they match a lookup string.
+    Key(KeyArgs),
+    /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
+    Component(ComponentArgs),
+}
+
+/// Options shared by every command that reads pull secrets.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Read raw config files as this format instead of detecting it. Secret manifests are
+    /// never forced: their `type` decides, as in the kubelet.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputArg::Text)]
+    pub output: OutputArg,
+    /// Print passwords instead of masking them.
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Pull-secret files: a `.dockerconfigjson`/`config.json`, a legacy `.dockercfg`, or
+    /// Secret manifests in JSON or YAML (`oc get secret -o yaml`). `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Image references as written in a pod spec (`busybox`, `quay.io/org/app:1`).
+    #[arg(required = true, value_name = "IMAGE")]
+    pub images: Vec<String>,
+    /// A pull secret, in pod `imagePullSecrets` order; repeat for several. The kubelet merges
+    /// them into one keyring, and one unreadable secret fails every pull of the pod.
+    #[arg(
+        short = 'f',
+        long = "secret",
+        visible_alias = "file",
+        value_name = "FILE"
+    )]
+    pub secrets: Vec<PathBuf>,
+    /// Whose rules answer. Only the kubelet's for now.
+    #[arg(long, value_enum, default_value_t = SemanticsArg::Kubelet)]
+    pub semantics: SemanticsArg,
+    /// Pass each IMAGE to the keyring verbatim instead of normalizing it first, as the
+    /// kubelet's own unit tests do.
+    #[arg(long)]
+    pub raw: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Registry keys as written in a config (`https://quay.io/v2/org`, `*.example.com`).
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+    /// A lookup string (an image name after normalization) to match each key against.
+    #[arg(long, value_name = "LOOKUP")]
+    pub against: Option<String>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputArg::Text)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ComponentArgs {
+    /// Where to write the component (`-` for standard output).
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// `{"auths": {...}}`, as in a `.dockerconfigjson` or `config.json`.
+    Dockerconfigjson,
+    /// The legacy bare map of a `.dockercfg`.
+    Dockercfg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputArg {
+    /// Readable text.
+    Text,
+    /// JSON with a stable, documented schema.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SemanticsArg {
+    /// The kubelet's keyring: pod `imagePullSecrets` and the node's `config.json`.
+    Kubelet,
+}

@@ -1,0 +1,166 @@
+//! The embedded component and a thin facade over its generated bindings. Guest-visible
+//! errors (the WIT `error` variant) stay values; traps and host failures are `anyhow` errors.
+
+use anyhow::{Context, Result};
+use wasmtime::component::{Component, Linker, ResourceAny};
+use wasmtime::{Engine, Store, StoreLimits, StoreLimitsBuilder};
+
+use crate::engine;
+
+wasmtime::component::bindgen!({
+    world: "pullsecret",
+    path: "../wit",
+});
+
+pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
+pub use exports::pullsecret::core::keyring::{Credential, LookupResult, ParsedKey};
+pub use exports::pullsecret::core::types::{Diagnostic, Error as GuestError, Format, Severity};
+
+/// The component as built by `build.rs`, for embedders that want the very same bytes.
+pub const COMPONENT_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pullsecret.wasm"));
+const PRECOMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pullsecret.cwasm"));
+
+/// A parsed docker config living in the guest.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigHandle(ResourceAny);
+
+/// What one input held.
+#[derive(Debug)]
+pub struct Document {
+    pub configs: Vec<ConfigHandle>,
+    pub notes: Vec<Diagnostic>,
+}
+
+/// One instance of the component with its store.
+pub struct Guest {
+    store: Store<StoreLimits>,
+    bindings: Pullsecret,
+}
+
+impl Guest {
+    pub fn new() -> Result<Self> {
+        let engine = Engine::new(&engine::config())?;
+        // SAFETY-free path first: the precompiled bytes were produced by our own build.rs with
+        // the same engine configuration; if wasmtime rejects them (another CPU, another
+        // version), compile the component instead.
+        let component = load_precompiled(&engine)
+            .or_else(|_| Component::new(&engine, COMPONENT_WASM).map_err(anyhow::Error::from))
+            .context("loading the embedded component")?;
+        let limits = StoreLimitsBuilder::new()
+            .memory_size(engine::MEMORY_LIMIT_BYTES)
+            .build();
+        let mut store = Store::new(&engine, limits);
+        store.limiter(|limits| limits);
+        store.set_fuel(engine::FUEL)?;
+        let linker = Linker::new(&engine);
+        let bindings = Pullsecret::instantiate(&mut store, &component, &linker)
+            .map_err(anyhow::Error::from)
+            .context("instantiating the component")?;
+        Ok(Guest { store, bindings })
+    }
+
+    pub fn parse(
+        &mut self,
+        source: &str,
+        bytes: &[u8],
+        forced: Option<Format>,
+    ) -> Result<Result<Document, GuestError>> {
+        let result = self
+            .bindings
+            .pullsecret_core_config()
+            .call_parse(&mut self.store, source, bytes, forced)
+            .map_err(trap)?;
+        Ok(result.map(|doc| Document {
+            configs: doc.configs.into_iter().map(ConfigHandle).collect(),
+            notes: doc.notes,
+        }))
+    }
+
+    pub fn format(&mut self, config: ConfigHandle) -> Result<Format> {
+        let api = self.bindings.pullsecret_core_config().docker_config();
+        api.call_format(&mut self.store, config.0).map_err(trap)
+    }
+
+    pub fn secret(&mut self, config: ConfigHandle) -> Result<Option<SecretOrigin>> {
+        let api = self.bindings.pullsecret_core_config().docker_config();
+        api.call_secret(&mut self.store, config.0).map_err(trap)
+    }
+
+    pub fn entries(&mut self, config: ConfigHandle) -> Result<Vec<Entry>> {
+        let api = self.bindings.pullsecret_core_config().docker_config();
+        api.call_entries(&mut self.store, config.0).map_err(trap)
+    }
+
+    /// A keyring holding `configs` in order (rule M1).
+    pub fn keyring(&mut self, configs: &[ConfigHandle]) -> Result<KeyringHandle> {
+        let api = self.bindings.pullsecret_core_keyring().keyring();
+        let keyring = api.call_constructor(&mut self.store).map_err(trap)?;
+        for config in configs {
+            api.call_add(&mut self.store, keyring, config.0)
+                .map_err(trap)?;
+        }
+        Ok(KeyringHandle(keyring))
+    }
+
+    pub fn lookup_image(
+        &mut self,
+        keyring: KeyringHandle,
+        image: &str,
+    ) -> Result<Result<LookupResult, GuestError>> {
+        let api = self.bindings.pullsecret_core_keyring().keyring();
+        api.call_lookup_image(&mut self.store, keyring.0, image)
+            .map_err(trap)
+    }
+
+    pub fn lookup_raw(&mut self, keyring: KeyringHandle, lookup: &str) -> Result<LookupResult> {
+        let api = self.bindings.pullsecret_core_keyring().keyring();
+        api.call_lookup_raw(&mut self.store, keyring.0, lookup)
+            .map_err(trap)
+    }
+
+    pub fn parse_key(&mut self, key: &str) -> Result<ParsedKey> {
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_parse_key(&mut self.store, key)
+            .map_err(trap)
+    }
+
+    pub fn urls_match(&mut self, glob: &str, target: &str) -> Result<bool> {
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_urls_match(&mut self.store, glob, target)
+            .map_err(trap)
+    }
+
+    pub fn is_default_registry(&mut self, lookup: &str) -> Result<bool> {
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_is_default_registry(&mut self.store, lookup)
+            .map_err(trap)
+    }
+}
+
+/// A keyring living in the guest.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyringHandle(ResourceAny);
+
+#[expect(
+    unsafe_code,
+    reason = "wasmtime requires unsafe to deserialize precompiled code"
+)]
+fn load_precompiled(engine: &Engine) -> Result<Component> {
+    // SAFETY: the bytes are embedded at build time by our build.rs from
+    // `Engine::precompile_component` with the same `engine::config()`; they are not
+    // attacker-controlled, and wasmtime still checks version and configuration compatibility.
+    Ok(unsafe { Component::deserialize(engine, PRECOMPILED) }?)
+}
+
+/// Turns a guest trap into a message a user can act on.
+fn trap(error: wasmtime::Error) -> anyhow::Error {
+    if let Some(wasmtime::Trap::OutOfFuel) = error.downcast_ref::<wasmtime::Trap>() {
+        return anyhow::anyhow!(
+            "the input is too large or too complex: the component ran out of its execution budget"
+        );
+    }
+    anyhow::Error::from(error).context("the component failed (this is a bug in pullsecret)")
+}

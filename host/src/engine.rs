@@ -1,0 +1,18 @@
+//! The one wasmtime configuration, shared by `build.rs` (which precompiles the component)
+//! and the runtime (which deserializes it): precompiled code is only accepted by an engine
+//! configured identically.
+
+/// Fuel for one CLI invocation: far above any real pull secret (parsing and matching a
+/// 10,000-entry config uses well under a tenth of it), low enough that hostile input ends
+/// in a clear error instead of a hang.
+pub const FUEL: u64 = 20_000_000_000;
+
+/// Linear memory the guest may grow to.
+pub const MEMORY_LIMIT_BYTES: usize = 512 << 20;
+
+pub fn config() -> wasmtime::Config {
+    let mut config = wasmtime::Config::new();
+    config.wasm_component_model(true);
+    config.consume_fuel(true);
+    config
+}

@@ -1,0 +1,337 @@
+//! The one place output is shaped: JSON documents (stable schemas, see README) and text
+//! tables. Secrets are masked here unless the user asked for them.
+
+use serde_json::{Map, Value, json};
+
+use crate::component::{
+    Credential, CredentialForm, Diagnostic, Entry, Format, LookupResult, ParsedKey, SecretOrigin,
+};
+
+pub const MASK: &str = "********";
+
+/// One config as `parse` shows it.
+pub struct ConfigView {
+    pub source: String,
+    pub format: Format,
+    pub secret: Option<SecretOrigin>,
+    pub entries: Vec<Entry>,
+}
+
+pub fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Dockerconfigjson => "dockerconfigjson",
+        Format::Dockercfg => "dockercfg",
+    }
+}
+
+fn form_name(form: CredentialForm) -> &'static str {
+    match form {
+        CredentialForm::Auth => "auth",
+        CredentialForm::Plain => "plain",
+        CredentialForm::TokenOnly => "token-only",
+        CredentialForm::Empty => "empty",
+    }
+}
+
+/// `{"key", "normalized"?, "username", "password"?, "email"?}`: the password only when
+/// shown, the email only when non-empty. Callers append their own members after these.
+fn credential_object(
+    key: &str,
+    normalized: Option<&str>,
+    username: &str,
+    password: &str,
+    email: &str,
+    show_secrets: bool,
+) -> Map<String, Value> {
+    let mut object = Map::new();
+    object.insert("key".into(), key.into());
+    if let Some(normalized) = normalized {
+        object.insert("normalized".into(), normalized.into());
+    }
+    object.insert("username".into(), username.into());
+    if show_secrets {
+        object.insert("password".into(), password.into());
+    }
+    if !email.is_empty() {
+        object.insert("email".into(), email.into());
+    }
+    object
+}
+
+pub fn configs_json(configs: &[ConfigView], show_secrets: bool) -> Value {
+    let configs = configs
+        .iter()
+        .map(|config| {
+            let mut object = Map::new();
+            object.insert("source".into(), config.source.clone().into());
+            object.insert("format".into(), format_name(config.format).into());
+            if let Some(secret) = &config.secret {
+                object.insert(
+                    "secret".into(),
+                    json!({
+                        "name": secret.name,
+                        "namespace": secret.namespace,
+                        "type": secret.secret_type,
+                        "data_key": secret.data_key,
+                    }),
+                );
+            }
+            let entries = config
+                .entries
+                .iter()
+                .map(|e| {
+                    let mut object = credential_object(
+                        &e.key,
+                        None,
+                        &e.username,
+                        &e.password,
+                        &e.email,
+                        show_secrets,
+                    );
+                    object.insert("credential".into(), form_name(e.form).into());
+                    object.insert("location".into(), e.location.clone().into());
+                    Value::Object(object)
+                })
+                .collect();
+            object.insert("entries".into(), Value::Array(entries));
+            Value::Object(object)
+        })
+        .collect();
+    Value::Array(configs)
+}
+
+/// The `match -o json` contract: one element per image, in argument order.
+pub fn matches_json(results: &[(String, LookupResult)], show_secrets: bool) -> Value {
+    let results = results
+        .iter()
+        .map(|(image, result)| {
+            let credentials = result
+                .credentials
+                .iter()
+                .map(|c| {
+                    let mut object = credential_object(
+                        &c.key,
+                        Some(&c.normalized),
+                        &c.username,
+                        &c.password,
+                        &c.email,
+                        show_secrets,
+                    );
+                    object.insert("source".into(), c.source.clone().into());
+                    Value::Object(object)
+                })
+                .collect::<Vec<_>>();
+            json!({
+                "image": image,
+                "lookup": result.lookup,
+                "semantics": "kubelet",
+                "credentials": credentials,
+            })
+        })
+        .collect();
+    Value::Array(results)
+}
+
+pub fn keys_json(keys: &[(ParsedKey, Option<bool>)], target: Option<(&str, bool)>) -> Value {
+    let keys: Vec<Value> = keys
+        .iter()
+        .map(|(k, matches)| {
+            let mut object = json!({
+                "key": k.key,
+                "normalized": k.normalized,
+                "host": k.host,
+                "port": k.port,
+                "path": k.path,
+            });
+            if let Some(matches) = matches {
+                object["matches"] = (*matches).into();
+            }
+            object
+        })
+        .collect();
+    match target {
+        Some((target, default_registry)) => json!({
+            "target": target,
+            "default_registry": default_registry,
+            "keys": keys,
+        }),
+        None => json!({ "keys": keys }),
+    }
+}
+
+/// Left-aligned columns three spaces apart, each line indented by two.
+pub fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::from("  ");
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 3));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn configs_text(configs: &[ConfigView], show_secrets: bool) -> String {
+    let mut out = String::new();
+    for config in configs {
+        let origin = match &config.secret {
+            Some(s) if s.namespace.is_empty() => format!("secret {:?} {}", s.name, s.data_key),
+            Some(s) => format!("secret \"{}/{}\" {}", s.namespace, s.name, s.data_key),
+            None => format!(".{}", format_name(config.format)),
+        };
+        let count = config.entries.len();
+        let plural = if count == 1 { "entry" } else { "entries" };
+        out.push_str(&format!("{}: {origin}, {count} {plural}\n", config.source));
+        if count == 0 {
+            continue;
+        }
+        let mut rows = vec![vec![
+            "KEY".into(),
+            "USER".into(),
+            "EMAIL".into(),
+            "CREDENTIAL".into(),
+        ]];
+        for e in &config.entries {
+            let secret = if show_secrets {
+                e.password.as_str()
+            } else {
+                MASK
+            };
+            let credential = match e.form {
+                CredentialForm::Auth | CredentialForm::Plain => {
+                    format!("{} {secret}", form_name(e.form))
+                }
+                CredentialForm::TokenOnly => "token only (sent as an empty credential)".into(),
+                CredentialForm::Empty => "empty (sent as an empty credential)".into(),
+            };
+            rows.push(vec![
+                e.key.clone(),
+                e.username.clone(),
+                e.email.clone(),
+                credential,
+            ]);
+        }
+        out.push_str(&table(&rows));
+    }
+    out
+}
+
+pub fn matches_text(results: &[(String, LookupResult)], show_secrets: bool) -> String {
+    let mut out = String::new();
+    for (image, result) in results {
+        out.push_str(&format!("{image}  (looks up {}, kubelet)\n", result.lookup));
+        if result.credentials.is_empty() {
+            out.push_str("  no credentials match: the kubelet pulls anonymously\n");
+            continue;
+        }
+        let rows: Vec<Vec<String>> = result
+            .credentials
+            .iter()
+            .enumerate()
+            .map(|(i, c): (usize, &Credential)| {
+                let mut row = vec![
+                    format!("{}.", i + 1),
+                    c.normalized.clone(),
+                    c.username.clone(),
+                ];
+                if show_secrets {
+                    row.push(c.password.clone());
+                }
+                if c.normalized != c.key {
+                    row.push(format!("{}  (key {:?})", c.source, c.key));
+                } else {
+                    row.push(c.source.clone());
+                }
+                row
+            })
+            .collect();
+        out.push_str(&table(&rows));
+        if result.docker_hub_fallback {
+            out.push_str(
+                "  No key matched; these are the index.docker.io credentials the kubelet falls back to for Docker Hub images.\n",
+            );
+        }
+        if result.credentials.len() > 1 {
+            out.push_str(
+                "  The kubelet tries them in this order; the first that the registry accepts wins.\n",
+            );
+        }
+    }
+    out
+}
+
+pub fn keys_text(keys: &[(ParsedKey, Option<bool>)], target: Option<(&str, bool)>) -> String {
+    let mut rows = vec![vec![
+        "KEY".into(),
+        "INDEX KEY".into(),
+        "HOST".into(),
+        "PORT".into(),
+        "PATH".into(),
+    ]];
+    if target.is_some() {
+        rows[0].push("MATCHES".into());
+    }
+    for (k, matches) in keys {
+        let mut row = vec![
+            k.key.clone(),
+            k.normalized
+                .clone()
+                .unwrap_or_else(|| "(skipped: does not parse)".into()),
+            k.host.clone(),
+            k.port.clone(),
+            k.path.clone(),
+        ];
+        if let Some(m) = matches {
+            row.push(if *m { "yes" } else { "no" }.into());
+        }
+        rows.push(row);
+    }
+    let mut out = String::new();
+    if let Some((target, default_registry)) = target {
+        let hub = if default_registry {
+            "Docker Hub fallback applies"
+        } else {
+            "no Docker Hub fallback"
+        };
+        out.push_str(&format!("against {target}  ({hub})\n"));
+    }
+    out.push_str(&table(&rows));
+    out
+}
+
+/// `error: FILE:LINE:COL: message (kubelet rule X)`-style text for a guest diagnostic.
+pub fn diagnostic_line(source: &str, d: &Diagnostic) -> String {
+    let mut line = source.to_owned();
+    match d.location.as_deref() {
+        Some(loc) if loc.starts_with(|c: char| c.is_ascii_digit()) => {
+            line.push(':');
+            line.push_str(loc);
+        }
+        Some(loc) => {
+            line.push_str(": ");
+            line.push_str(loc);
+        }
+        None => {}
+    }
+    line.push_str(": ");
+    line.push_str(&d.message);
+    if let Some(rule) = &d.rule {
+        line.push_str(&format!(" (kubelet rule {rule})"));
+    }
+    line
+}
