@@ -80,7 +80,7 @@ pub struct MatchArgs {
 #[derive(Debug, Args)]
 pub struct KeyArgs {
     /// Registry keys as written in a config (`https://quay.io/v2/org`, `*.example.com`).
-    #[arg(required = true, value_name = "KEY")]
+    #[arg(required_unless_present = "against", value_name = "KEY")]
     pub keys: Vec<String>,
     /// A lookup string (an image name after normalization) to match each key against.
     #[arg(long, value_name = "LOOKUP")]
