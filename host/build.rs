@@ -2,11 +2,6 @@
 //! component and precompiles it, so that a plain `cargo build` yields a CLI with the
 //! component inside (the pattern of wasmtime's `crates/test-programs/artifacts/build.rs`).
 
-#![expect(
-    clippy::print_stdout,
-    reason = "cargo reads build-script directives from stdout"
-)]
-
 #[path = "src/engine.rs"]
 #[expect(
     dead_code,

@@ -111,17 +111,29 @@ fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> R
         .get("kind")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    if let Some(Kind::Array(items)) = value.get("items").map(|v| &v.kind) {
-        if kind.ends_with("List") {
-            for (i, item) in items.iter().enumerate() {
-                object(source, item, &format!("{what}, item {}", i + 1), document)?;
-            }
-            return Ok(());
+    if let Some(Kind::Array(items)) = value.get("items").map(|v| &v.kind)
+        && kind.ends_with("List")
+    {
+        for (i, item) in items.iter().enumerate() {
+            object(source, item, &format!("{what}, item {}", i + 1), document)?;
         }
+        return Ok(());
+    }
+    if !matches!(value.kind, Kind::Object(_)) {
+        if value.kind == Kind::Null {
+            return Ok(()); // an empty YAML document
+        }
+        return Err(Diagnostic::error(
+            "not-a-pull-secret-document",
+            format!(
+                "{what} is a {}, not a docker config or a Kubernetes manifest",
+                value.kind.type_name()
+            ),
+        )
+        .into());
     }
     match kind {
         "Secret" => secret(source, value, document),
-        "" if value.kind == Kind::Null => Ok(()), // an empty YAML document
         _ => {
             let shown = if kind.is_empty() { "no kind" } else { kind };
             document.notes.push(
@@ -342,6 +354,14 @@ stringData:
         assert_eq!(names, ["a", "c"]);
         assert_eq!(doc.configs[0].entries[0].username, "u");
         assert_eq!(doc.notes[0].code, "secret-not-a-pull-secret");
+    }
+
+    #[test]
+    fn plain_text_is_not_a_document() {
+        let Error::InvalidInput(d) = parse("f", b"hello world", None).unwrap_err();
+        assert_eq!(d.code, "not-a-pull-secret-document");
+        let Error::InvalidInput(d) = parse("f", b"", None).unwrap_err();
+        assert_eq!(d.code, "invalid-json");
     }
 
     #[test]

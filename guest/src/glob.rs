@@ -21,7 +21,8 @@ pub fn matches(pattern: &str, name: &str) -> Option<bool> {
             let mut i = 0;
             while i < name.len() && name[i] != b'/' {
                 let (t, ok) = match_chunk(chunk, &name[i + 1..])?;
-                if ok && !(pattern.is_empty() && !t.is_empty()) {
+                // The last chunk must consume the whole name.
+                if ok && (!pattern.is_empty() || t.is_empty()) {
                     name = t;
                     continue 'pattern;
                 }

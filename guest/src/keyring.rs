@@ -163,14 +163,15 @@ impl Keyring {
             .filter(|(key, _)| urls_match(key, lookup))
             .flat_map(|(_, creds)| creds.iter().cloned())
             .collect();
-        if credentials.is_empty() && is_default_registry(lookup) {
-            if let Some(hub) = self.index.get(DEFAULT_REGISTRY_HOST) {
-                return Lookup {
-                    lookup: lookup.to_owned(),
-                    credentials: hub.clone(),
-                    docker_hub_fallback: true,
-                };
-            }
+        if credentials.is_empty()
+            && is_default_registry(lookup)
+            && let Some(hub) = self.index.get(DEFAULT_REGISTRY_HOST)
+        {
+            return Lookup {
+                lookup: lookup.to_owned(),
+                credentials: hub.clone(),
+                docker_hub_fallback: true,
+            };
         }
         Lookup {
             lookup: lookup.to_owned(),

@@ -14,7 +14,11 @@ fn embedded_component_has_zero_imports() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let bytes = std::fs::read(path.as_ref()).expect("component written");
     let imports = component_imports(&bytes).expect("a valid component");
-    assert_eq!(imports, Vec::<String>::new(), "the component must import nothing");
+    assert_eq!(
+        imports,
+        Vec::<String>::new(),
+        "the component must import nothing"
+    );
     // It does export the contract.
     let exports = String::from_utf8_lossy(&bytes);
     assert!(exports.contains("pullsecret:core/keyring@0.1.0"));
@@ -25,7 +29,10 @@ fn import_check_can_fail() {
     // A component importing one interface, in the text format's binary encoding, is caught:
     // proves the check above is not vacuous.
     let wat = wasmparser_free_component_with_import();
-    assert_eq!(component_imports(&wat).unwrap(), vec!["wasi:cli/stdout@0.2.0".to_owned()]);
+    assert_eq!(
+        component_imports(&wat).unwrap(),
+        vec!["wasi:cli/stdout@0.2.0".to_owned()]
+    );
 }
 
 /// `(component (import "wasi:cli/stdout@0.2.0" (instance)))`, hand-encoded.

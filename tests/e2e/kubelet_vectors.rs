@@ -32,13 +32,16 @@ fn input_args(scratch: &Scratch, v: &Value) -> Vec<String> {
             .enumerate()
             .flat_map(|(i, s)| {
                 let secret_type = text(s, "type");
-                let data_key = s["data_key"].as_str().map(str::to_owned).unwrap_or_else(|| {
-                    if secret_type == "kubernetes.io/dockercfg" {
-                        ".dockercfg".into()
-                    } else {
-                        ".dockerconfigjson".into()
-                    }
-                });
+                let data_key = s["data_key"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| {
+                        if secret_type == "kubernetes.io/dockercfg" {
+                            ".dockercfg".into()
+                        } else {
+                            ".dockerconfigjson".into()
+                        }
+                    });
                 let payload = encode_base64(s["data"].to_string().as_bytes());
                 let manifest = json!({
                     "apiVersion": "v1",
@@ -47,7 +50,8 @@ fn input_args(scratch: &Scratch, v: &Value) -> Vec<String> {
                     "type": secret_type,
                     "data": {data_key: payload},
                 });
-                let path = scratch.file(&format!("secret-{i}.json"), manifest.to_string().as_bytes());
+                let path =
+                    scratch.file(&format!("secret-{i}.json"), manifest.to_string().as_bytes());
                 ["--secret".to_owned(), path]
             })
             .collect();
@@ -65,7 +69,11 @@ fn encode_base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -95,7 +103,10 @@ fn check(v: &Value) -> Result<(), String> {
             match (want_error, r.code) {
                 (true, 2) if r.stdout.is_empty() && r.stderr.starts_with("error: ") => Ok(()),
                 (false, 0) => Ok(()),
-                _ => Err(format!("exit {} stdout {:?} stderr {:?}", r.code, r.stdout, r.stderr)),
+                _ => Err(format!(
+                    "exit {} stdout {:?} stderr {:?}",
+                    r.code, r.stdout, r.stderr
+                )),
             }
         }
         "normalize_image" => {
@@ -108,24 +119,48 @@ fn check(v: &Value) -> Result<(), String> {
                 };
             }
             let got = r.json()[0]["lookup"].clone();
-            if got == v["expect_lookup"] { Ok(()) } else { Err(format!("lookup {got}")) }
+            if got == v["expect_lookup"] {
+                Ok(())
+            } else {
+                Err(format!("lookup {got}"))
+            }
         }
         "urls_match" => {
-            let r = cli(&["key", &text(v, "glob"), "--against", &text(v, "target"), "-o", "json"]);
+            let r = cli(&[
+                "key",
+                &text(v, "glob"),
+                "--against",
+                &text(v, "target"),
+                "-o",
+                "json",
+            ]);
             let got = r.json()["keys"][0]["matches"].clone();
-            if got == v["expect"] { Ok(()) } else { Err(format!("matches {got}")) }
+            if got == v["expect"] {
+                Ok(())
+            } else {
+                Err(format!("matches {got}"))
+            }
         }
         "is_default_registry" => {
             let r = cli(&["key", "--against", &text(v, "input"), "-o", "json"]);
             let got = r.json()["default_registry"].clone();
-            if got == v["expect"] { Ok(()) } else { Err(format!("default_registry {got}")) }
+            if got == v["expect"] {
+                Ok(())
+            } else {
+                Err(format!("default_registry {got}"))
+            }
         }
         other => Err(format!("kind {other} is not supported")),
     }
 }
 
 fn check_lookup(scratch: &Scratch, v: &Value) -> Result<(), String> {
-    let mut args = vec!["match".to_owned(), "-o".into(), "json".into(), "--show-secrets".into()];
+    let mut args = vec![
+        "match".to_owned(),
+        "-o".into(),
+        "json".into(),
+        "--show-secrets".into(),
+    ];
     let inputs = input_args(scratch, v);
     if v["secrets"].is_array() {
         args.extend(inputs);
@@ -151,8 +186,18 @@ fn check_lookup(scratch: &Scratch, v: &Value) -> Result<(), String> {
             .into_iter()
             .flatten()
             .map(|c| {
-                let key = if c.get("normalized").is_some() { "normalized" } else { "key" };
-                format!("{}|{}|{}|{}", text(c, key), text(c, "username"), text(c, "password"), text(c, "email"))
+                let key = if c.get("normalized").is_some() {
+                    "normalized"
+                } else {
+                    "key"
+                };
+                format!(
+                    "{}|{}|{}|{}",
+                    text(c, key),
+                    text(c, "username"),
+                    text(c, "password"),
+                    text(c, "email")
+                )
             })
             .collect()
     };
@@ -170,15 +215,27 @@ fn check_lookup(scratch: &Scratch, v: &Value) -> Result<(), String> {
 }
 
 #[test]
+#[expect(
+    clippy::print_stderr,
+    reason = "the tally and known failures are the test's report"
+)]
 fn kubelet_vectors_through_the_cli() {
     let all = vectors("kubelet.json");
-    assert!(all.len() >= 130, "the vector file lost cases: {}", all.len());
+    assert!(
+        all.len() >= 130,
+        "the vector file lost cases: {}",
+        all.len()
+    );
     let mut outcomes = BTreeMap::new();
     for v in &all {
         assert!(v["source"].is_string(), "vector without source: {v}");
         outcomes.insert(text(v, "name"), check(v));
     }
-    let known = |name: &str| KNOWN_FAILURES.iter().find(|(prefix, _)| name.starts_with(prefix));
+    let known = |name: &str| {
+        KNOWN_FAILURES
+            .iter()
+            .find(|(prefix, _)| name.starts_with(prefix))
+    };
     let mut problems = Vec::new();
     let (mut passed, mut known_failed) = (0, 0);
     for (name, outcome) in &outcomes {
@@ -186,7 +243,9 @@ fn kubelet_vectors_through_the_cli() {
             (Ok(()), None) => passed += 1,
             (Err(_), Some(_)) => known_failed += 1,
             (Err(why), None) => problems.push(format!("FAIL {name}: {why}")),
-            (Ok(()), Some(_)) => problems.push(format!("{name} passes now: remove it from KNOWN_FAILURES")),
+            (Ok(()), Some(_)) => {
+                problems.push(format!("{name} passes now: remove it from KNOWN_FAILURES"))
+            }
         }
     }
     for (prefix, reason) in KNOWN_FAILURES {

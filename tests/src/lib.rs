@@ -16,8 +16,12 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}): {}\nstderr: {}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
@@ -25,7 +29,11 @@ impl Run {
 pub fn run(bin: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(bin)
         .args(args)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -56,7 +64,8 @@ impl Scratch {
     pub fn new(name: &str) -> Self {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("pullsecret-test-{}-{name}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("pullsecret-test-{}-{name}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("creating scratch dir");
         Scratch { dir }
     }
@@ -81,7 +90,9 @@ impl Drop for Scratch {
 
 /// A vector file copied from `../shared/vectors/` into `tests/vectors/`.
 pub fn vectors(file: &str) -> Vec<serde_json::Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("vectors").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -101,7 +112,8 @@ pub fn component_imports(bytes: &[u8]) -> Result<Vec<String>, String> {
     let mut depth = 0usize;
     for payload in wasmparser::Parser::new(0).parse_all(bytes) {
         match payload.map_err(|e| e.to_string())? {
-            wasmparser::Payload::ModuleSection { .. } | wasmparser::Payload::ComponentSection { .. } => {
+            wasmparser::Payload::ModuleSection { .. }
+            | wasmparser::Payload::ComponentSection { .. } => {
                 depth += 1;
             }
             wasmparser::Payload::End(_) => depth = depth.saturating_sub(1),
@@ -110,10 +122,10 @@ pub fn component_imports(bytes: &[u8]) -> Result<Vec<String>, String> {
                     imports.push(import.map_err(|e| e.to_string())?.name.name.to_owned());
                 }
             }
-            wasmparser::Payload::Version { encoding, .. } if depth == 0 => {
-                if encoding != wasmparser::Encoding::Component {
-                    return Err("not a component".into());
-                }
+            wasmparser::Payload::Version { encoding, .. }
+                if depth == 0 && encoding != wasmparser::Encoding::Component =>
+            {
+                return Err("not a component".into());
             }
             _ => {}
         }

@@ -1,0 +1,285 @@
+//! The CLI end to end: output contracts, masking, errors and exit codes.
+
+use pullsecret_tests::{Run, Scratch, example, run};
+use serde_json::json;
+
+const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+
+/// Every secret value in the shipped examples and the test inputs: none may be printed
+/// unless `--show-secrets` is given.
+const SECRETS: &[&str] = &[
+    "c1oudT0ken",
+    "quayPassw0rd",
+    "r0botT0ken",
+    "rhPassw0rd",
+    "hubPassw0rd",
+    "eyJhbGciOiJSUzI1NiJ9.sa-token",
+    "bXl1c2VyOnF1YXlQYXNzdzByZA==", // the `auth` of quay.io in pull-secret.json
+    "s3cr3t-b@d",
+];
+
+fn cli(args: &[&str]) -> Run {
+    run(BIN, args, None)
+}
+
+fn assert_no_secret(r: &Run) {
+    for secret in SECRETS {
+        assert!(
+            !r.stdout.contains(secret),
+            "stdout leaks {secret}: {}",
+            r.stdout
+        );
+        assert!(
+            !r.stderr.contains(secret),
+            "stderr leaks {secret}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn parse_masks_every_secret_by_default() {
+    let r = cli(&[
+        "parse",
+        &example("pull-secret.json"),
+        &example("sa-dockercfg.yaml"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("quay.io/repository-main"));
+    assert!(r.stdout.contains("auth ********"));
+    assert_no_secret(&r);
+    let r = cli(&["parse", "-o", "json", &example("pull-secret.json")]);
+    assert_no_secret(&r);
+    assert!(r.json()[0]["entries"][0].get("password").is_none());
+}
+
+#[test]
+fn show_secrets_reveals_them() {
+    let r = cli(&["parse", "--show-secrets", &example("pull-secret.json")]);
+    assert!(r.stdout.contains("quayPassw0rd"), "{}", r.stdout);
+}
+
+#[test]
+fn match_json_contract() {
+    let pull_secret = example("pull-secret.json");
+    let sa = example("sa-dockercfg.yaml");
+    let r = cli(&[
+        "match",
+        "quay.io/repository-main/app:1",
+        "image-registry.openshift-image-registry.svc:5000/project-a/app",
+        "--secret",
+        &pull_secret,
+        "--secret",
+        &sa,
+        "-o",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_no_secret(&r);
+    let want = json!([
+        {
+            "image": "quay.io/repository-main/app:1",
+            "lookup": "quay.io/repository-main/app",
+            "semantics": "kubelet",
+            "credentials": [
+                {"key": "quay.io/repository-main", "normalized": "quay.io/repository-main",
+                 "username": "robot+ci", "email": "you@example.com", "source": pull_secret},
+                {"key": "quay.io", "normalized": "quay.io",
+                 "username": "myuser", "email": "you@example.com", "source": pull_secret},
+            ]
+        },
+        {
+            "image": "image-registry.openshift-image-registry.svc:5000/project-a/app",
+            "lookup": "image-registry.openshift-image-registry.svc:5000/project-a/app",
+            "semantics": "kubelet",
+            "credentials": [
+                {"key": "image-registry.openshift-image-registry.svc:5000",
+                 "normalized": "image-registry.openshift-image-registry.svc:5000",
+                 "username": "serviceaccount", "email": "serviceaccount@example.org", "source": sa},
+            ]
+        }
+    ]);
+    assert_eq!(r.json(), want);
+    // Member order is part of the contract.
+    let first = &r.stdout[r.stdout.find("\"key\"").unwrap()..];
+    let order: Vec<usize> = [
+        "\"key\"",
+        "\"normalized\"",
+        "\"username\"",
+        "\"email\"",
+        "\"source\"",
+    ]
+    .iter()
+    .map(|m| first.find(m).unwrap())
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "member order: {first}"
+    );
+}
+
+#[test]
+fn match_json_with_secrets_and_no_empty_email() {
+    let r = cli(&[
+        "match",
+        "busybox",
+        "-f",
+        &example("config.json"),
+        "-o",
+        "json",
+        "--show-secrets",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let c = &r.json()[0]["credentials"][0];
+    assert_eq!(c["key"], "https://index.docker.io/v1/");
+    assert_eq!(c["normalized"], "index.docker.io");
+    assert_eq!(c["password"], "hubPassw0rd");
+    assert!(c.get("email").is_none());
+}
+
+#[test]
+fn match_text_names_order_and_source() {
+    let r = cli(&[
+        "match",
+        "quay.io/repository-main/app:1",
+        "--secret",
+        &example("pull-secret.json"),
+    ]);
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].starts_with(
+        "quay.io/repository-main/app:1  (looks up quay.io/repository-main/app, kubelet)"
+    ));
+    assert!(lines[1].contains("1.") && lines[1].contains("robot+ci"));
+    assert!(lines[2].contains("2.") && lines[2].contains("myuser"));
+}
+
+#[test]
+fn anonymous_pull_is_said() {
+    let r = cli(&[
+        "match",
+        "ghcr.io/org/app",
+        "--secret",
+        &example("pull-secret.json"),
+    ]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("pulls anonymously"));
+}
+
+#[test]
+fn bad_auth_error_says_where_and_hides_the_value() {
+    let scratch = Scratch::new("bad-auth");
+    let bad = scratch.file(
+        "bad.json",
+        b"{\"auths\": {\n  \"quay.io\": {\"auth\": \"s3cr3t-b@d\"}}}\n",
+    );
+    let r = cli(&["parse", &bad]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains(&format!(
+            "{bad}:2:23: entry \"quay.io\": field \"auth\" is not valid base64 (kubelet rule P3)"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_no_secret(&r);
+}
+
+#[test]
+fn one_bad_secret_fails_the_whole_lookup() {
+    let scratch = Scratch::new("m2");
+    let bad = scratch.file(
+        "bad.json",
+        br#"{"auths":{"other.io":{"auth":"s3cr3t-b@d"}}}"#,
+    );
+    let r = cli(&[
+        "match",
+        "quay.io/org/app",
+        "-o",
+        "json",
+        "--secret",
+        &example("pull-secret.json"),
+        "--secret",
+        &bad,
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stderr.contains(&bad), "{}", r.stderr);
+    assert!(r.stderr.contains("rule M2"), "{}", r.stderr);
+    assert_no_secret(&r);
+}
+
+#[test]
+fn invalid_images_exit_2_with_nothing_on_stdout() {
+    for image in ["quay.io/Org/app", &"a".repeat(64), "quay.io/app:"] {
+        let r = cli(&[
+            "match",
+            image,
+            "-o",
+            "json",
+            "--secret",
+            &example("pull-secret.json"),
+        ]);
+        assert_eq!(r.code, 2, "{image}");
+        assert!(r.stdout.is_empty());
+        assert!(r.stderr.contains("rule N1"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn unreadable_file_and_usage_errors_exit_2() {
+    let r = cli(&["parse", "/nonexistent/pull-secret.json"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("/nonexistent/pull-secret.json: cannot read"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(cli(&["match"]).code, 2);
+    assert_eq!(cli(&["parse", "x", "--format", "yaml"]).code, 2);
+}
+
+#[test]
+fn reads_standard_input() {
+    let bytes = std::fs::read(example("config.json")).unwrap();
+    let r = run(
+        BIN,
+        &["match", "quay.io/x", "-f", "-", "-o", "json"],
+        Some(&bytes),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()[0]["credentials"][0]["source"], "-");
+}
+
+#[test]
+fn non_pull_secrets_are_skipped_with_a_note() {
+    let scratch = Scratch::new("opaque");
+    let yaml = scratch.file(
+        "secrets.yaml",
+        b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\ndata: {}\n",
+    );
+    let r = cli(&["parse", &yaml]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("note:") && r.stderr.contains("kubernetes.io/tls"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let r = cli(&["match", "--help"]);
+    for flag in [
+        "--secret",
+        "--format",
+        "--output",
+        "--show-secrets",
+        "--raw",
+        "--semantics",
+    ] {
+        assert!(r.stdout.contains(flag), "{flag} missing from help");
+    }
+}
