@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use crate::authfile;
 use crate::diagnostic::{self, Severity};
 use crate::dockercfg::{self, CredentialForm};
 use crate::document;
@@ -36,6 +37,7 @@ impl From<diagnostic::Diagnostic> for wit_types::Diagnostic {
             key: d.key,
             location: d.location,
             rule: d.rule.map(str::to_owned),
+            source: d.source,
         }
     }
 }
@@ -97,8 +99,9 @@ impl wit_config::GuestDockerConfig for document::DockerConfig {
         })
     }
 
-    fn entries(&self) -> Vec<wit_config::Entry> {
-        self.entries
+    fn entries(&self) -> Result<Vec<wit_config::Entry>, wit_types::Error> {
+        let entries = self.entries.as_ref().map_err(|e| e.clone())?;
+        Ok(entries
             .iter()
             .map(|e| wit_config::Entry {
                 key: e.key.clone(),
@@ -113,12 +116,24 @@ impl wit_config::GuestDockerConfig for document::DockerConfig {
                 },
                 location: e.location.clone(),
             })
-            .collect()
+            .collect())
     }
 }
 
 /// The kubelet's keyring behind a `RefCell`: WIT resource methods take `&self`.
 struct KeyringResource(RefCell<keyring::Keyring>);
+
+fn credential_to_wit(c: keyring::Credential) -> wit_keyring::Credential {
+    wit_keyring::Credential {
+        key: c.key,
+        normalized: c.normalized,
+        username: c.username,
+        password: c.password,
+        email: c.email,
+        identity_token: c.identity_token,
+        source: c.source,
+    }
+}
 
 fn lookup_to_wit(lookup: keyring::Lookup) -> wit_keyring::LookupResult {
     wit_keyring::LookupResult {
@@ -127,16 +142,19 @@ fn lookup_to_wit(lookup: keyring::Lookup) -> wit_keyring::LookupResult {
         credentials: lookup
             .credentials
             .into_iter()
-            .map(|c| wit_keyring::Credential {
-                key: c.key,
-                normalized: c.normalized,
-                username: c.username,
-                password: c.password,
-                email: c.email,
-                source: c.source,
-            })
+            .map(credential_to_wit)
             .collect(),
         docker_hub_fallback: lookup.docker_hub_fallback,
+        credential_helper: None,
+        notes: Vec::new(),
+    }
+}
+
+fn lookup_string(image: &str, raw: bool) -> Result<String, diagnostic::Error> {
+    if raw {
+        Ok(image.to_owned())
+    } else {
+        Ok(reference::normalize(image)?)
     }
 }
 
@@ -165,6 +183,41 @@ impl wit_keyring::Guest for Component {
     fn is_default_registry(lookup: String) -> bool {
         keyring::is_default_registry(&lookup)
     }
+
+    fn select(
+        semantics: wit_types::Semantics,
+        configs: Vec<wit_config::DockerConfigBorrow<'_>>,
+        image: String,
+        raw: bool,
+    ) -> Result<wit_keyring::LookupResult, wit_types::Error> {
+        let configs: Vec<&document::DockerConfig> = configs.iter().map(|c| c.get()).collect();
+        let lookup = lookup_string(&image, raw)?;
+        let consumer = match semantics {
+            wit_types::Semantics::Kubelet => {
+                let mut keyring = keyring::Keyring::default();
+                for config in configs {
+                    keyring.add(config)?;
+                }
+                return Ok(lookup_to_wit(keyring.lookup(&lookup)));
+            }
+            wit_types::Semantics::Containers => authfile::Consumer::Containers,
+            wit_types::Semantics::Docker => authfile::Consumer::Docker,
+        };
+        let selection =
+            authfile::select(consumer, &configs, &lookup).map_err(diagnostic::Error::from)?;
+        Ok(wit_keyring::LookupResult {
+            lookup,
+            semantics,
+            credentials: selection
+                .credential
+                .into_iter()
+                .map(credential_to_wit)
+                .collect(),
+            docker_hub_fallback: false,
+            credential_helper: selection.helper,
+            notes: selection.notes.into_iter().map(Into::into).collect(),
+        })
+    }
 }
 
 impl wit_keyring::GuestKeyring for KeyringResource {
@@ -172,14 +225,15 @@ impl wit_keyring::GuestKeyring for KeyringResource {
         KeyringResource(RefCell::new(keyring::Keyring::default()))
     }
 
-    fn add(&self, config: wit_config::DockerConfigBorrow<'_>) {
-        self.0
+    fn add(&self, config: wit_config::DockerConfigBorrow<'_>) -> Result<(), wit_types::Error> {
+        Ok(self
+            .0
             .borrow_mut()
-            .add(config.get::<document::DockerConfig>());
+            .add(config.get::<document::DockerConfig>())?)
     }
 
     fn lookup_image(&self, image: String) -> Result<wit_keyring::LookupResult, wit_types::Error> {
-        let lookup = reference::normalize(&image).map_err(diagnostic::Error::from)?;
+        let lookup = lookup_string(&image, false)?;
         Ok(lookup_to_wit(self.0.borrow().lookup(&lookup)))
     }
 

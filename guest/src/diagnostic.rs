@@ -22,6 +22,9 @@ pub struct Diagnostic {
     pub location: Option<String>,
     /// The spec rule behind it (`../shared/specs/`).
     pub rule: Option<&'static str>,
+    /// The input it is about (the host's label, usually a file path), when the host could
+    /// not otherwise tell: lookups span several inputs.
+    pub source: Option<String>,
 }
 
 impl Diagnostic {
@@ -33,6 +36,14 @@ impl Diagnostic {
             key: None,
             location: None,
             rule: None,
+            source: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
         }
     }
 
@@ -50,6 +61,11 @@ impl Diagnostic {
 
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
+        self
+    }
+
+    pub fn at_source(mut self, source: &str) -> Self {
+        self.source = Some(source.to_owned());
         self
     }
 

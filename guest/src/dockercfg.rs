@@ -70,13 +70,18 @@ pub fn decode(place: Place<'_>, format: Format) -> Result<Vec<Entry>, Error> {
             .at(place.locate(e.offset))
             .rule("P1")
     })?;
+    decode_value(place, &root, format)
+}
+
+/// Decodes an already parsed config; `place` holds the bytes it was parsed from.
+pub fn decode_value(place: Place<'_>, root: &Value, format: Format) -> Result<Vec<Entry>, Error> {
     let mut decoder = Decoder {
         place,
         entries: Vec::new(),
     };
     match format {
-        Format::DockerConfigJson => decoder.config_json(&root)?,
-        Format::DockerCfg => decoder.registry_map(&root, "the config")?,
+        Format::DockerConfigJson => decoder.config_json(root)?,
+        Format::DockerCfg => decoder.registry_map(root, "the config")?,
     }
     Ok(decoder.entries)
 }

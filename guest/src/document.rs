@@ -16,18 +16,59 @@ pub struct SecretOrigin {
     pub data_key: String,
 }
 
-/// One usable docker config.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One usable docker config: its JSON as read (each consumer decodes it its own way) and the
+/// kubelet's decoding of it, whose error only matters to the kubelet (rule M2).
+#[derive(Debug, Clone, PartialEq)]
 pub struct DockerConfig {
     pub format: Format,
     /// The host's label for the input, usually the file path.
     pub source: String,
     pub secret: Option<SecretOrigin>,
-    pub entries: Vec<Entry>,
+    pub root: Value,
+    /// The bytes `root` was parsed from, and where they sit, for locations.
+    bytes: Vec<u8>,
+    prefix: String,
+    pub entries: Result<Vec<Entry>, Error>,
+}
+
+impl DockerConfig {
+    fn new(
+        format: Format,
+        source: &str,
+        secret: Option<SecretOrigin>,
+        root: Value,
+        bytes: Vec<u8>,
+        prefix: String,
+    ) -> Self {
+        let place = Place {
+            bytes: &bytes,
+            prefix: &prefix,
+        };
+        let entries = dockercfg::decode_value(place, &root, format)
+            .map_err(|Error::InvalidInput(d)| Error::InvalidInput(d.at_source(source)));
+        DockerConfig {
+            format,
+            source: source.to_owned(),
+            secret,
+            root,
+            bytes,
+            prefix,
+            entries,
+        }
+    }
+
+    /// `line:column` of a byte offset in the config, prefixed as diagnostics are.
+    pub fn locate(&self, offset: usize) -> String {
+        Place {
+            bytes: &self.bytes,
+            prefix: &self.prefix,
+        }
+        .locate(offset)
+    }
 }
 
 /// Everything read from one input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub configs: Vec<DockerConfig>,
     pub notes: Vec<Diagnostic>,
@@ -36,37 +77,35 @@ pub struct Document {
 const DOCKERCONFIGJSON_TYPE: &str = "kubernetes.io/dockerconfigjson";
 const DOCKERCFG_TYPE: &str = "kubernetes.io/dockercfg";
 
-/// Reads one input. With `forced`, the bytes are a raw config in that format (no sniffing,
-/// like a Secret of the matching type). Otherwise JSON with `kind`/`apiVersion` and any YAML
-/// are manifests; other JSON is a raw config whose format is detected.
+/// Reads one input. JSON with `kind` or `apiVersion`, and any YAML, are manifests, whose
+/// Secrets' `type` picks the format (S1). Other JSON is a raw config: in the `forced` format
+/// if given (no sniffing, like a Secret of that type, S2), else in the detected one.
 pub fn parse(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Document, Error> {
-    let raw = |format| -> Result<Document, Error> {
-        let place = Place { bytes, prefix: "" };
-        Ok(Document {
-            configs: vec![DockerConfig {
-                format,
-                source: source.to_owned(),
-                secret: None,
-                entries: dockercfg::decode(place, format)?,
-            }],
-            notes: Vec::new(),
-        })
-    };
-    if let Some(format) = forced {
-        return raw(format);
-    }
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     match json::parse(bytes) {
         Ok(root) if root.get("kind").is_some() || root.get("apiVersion").is_some() => {
             manifests(source, vec![root])
         }
-        Ok(root) => raw(detect_format(&root)),
-        Err(e) if matches!(first, Some(b'{' | b'[') | None) => Err(Diagnostic::error(
-            "invalid-json",
-            format!("not valid JSON: {}", e.message),
-        )
-        .at(Place { bytes, prefix: "" }.locate(e.offset))
-        .into()),
+        Ok(root) => {
+            let format = forced.unwrap_or_else(|| detect_format(&root));
+            Ok(Document {
+                configs: vec![DockerConfig::new(
+                    format,
+                    source,
+                    None,
+                    root,
+                    bytes.to_vec(),
+                    String::new(),
+                )],
+                notes: Vec::new(),
+            })
+        }
+        Err(e) if forced.is_some() || matches!(first, Some(b'{' | b'[') | None) => Err(
+            Diagnostic::error("invalid-json", format!("not valid JSON: {}", e.message))
+                .at(Place { bytes, prefix: "" }.locate(e.offset))
+                .rule("P1")
+                .into(),
+        ),
         Err(_) => manifests(source, yaml::load(bytes)?),
     }
 }
@@ -195,21 +234,29 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
         return Ok(());
     }
     let prefix = format!("{label} {data_key}");
-    let place = Place {
-        bytes: &payload,
-        prefix: &prefix,
+    let root = json::parse(&payload).map_err(|e| {
+        let place = Place {
+            bytes: &payload,
+            prefix: &prefix,
+        };
+        Diagnostic::error("invalid-json", format!("not valid JSON: {}", e.message))
+            .at(place.locate(e.offset))
+            .rule("P1")
+    })?;
+    let origin = SecretOrigin {
+        name: name.to_owned(),
+        namespace: namespace.to_owned(),
+        secret_type: secret_type.to_owned(),
+        data_key: data_key.to_owned(),
     };
-    document.configs.push(DockerConfig {
+    document.configs.push(DockerConfig::new(
         format,
-        source: source.to_owned(),
-        secret: Some(SecretOrigin {
-            name: name.to_owned(),
-            namespace: namespace.to_owned(),
-            secret_type: secret_type.to_owned(),
-            data_key: data_key.to_owned(),
-        }),
-        entries: dockercfg::decode(place, format)?,
-    });
+        source,
+        Some(origin),
+        root,
+        payload,
+        prefix,
+    ));
     Ok(())
 }
 
@@ -352,8 +399,17 @@ stringData:
             .map(|c| c.secret.as_ref().unwrap().name.as_str())
             .collect();
         assert_eq!(names, ["a", "c"]);
-        assert_eq!(doc.configs[0].entries[0].username, "u");
+        assert_eq!(doc.configs[0].entries.as_ref().unwrap()[0].username, "u");
         assert_eq!(doc.notes[0].code, "secret-not-a-pull-secret");
+    }
+
+    #[test]
+    fn forced_format_applies_to_raw_files_only() {
+        let json = br#"{"kind":"Secret","type":"kubernetes.io/dockercfg","stringData":{".dockercfg":"{}"}}"#;
+        let doc = parse("s", json, Some(Format::DockerConfigJson)).unwrap();
+        assert_eq!(doc.configs[0].format, Format::DockerCfg);
+        let doc = parse("f", br#"{"quay.io":{}}"#, Some(Format::DockerConfigJson)).unwrap();
+        assert!(doc.configs[0].entries.as_ref().unwrap().is_empty()); // S2: legacy bytes read as JSON format
     }
 
     #[test]
@@ -367,7 +423,11 @@ stringData:
     #[test]
     fn error_inside_a_secret_names_it() {
         let json = br#"{"kind":"Secret","metadata":{"name":"p"},"type":"kubernetes.io/dockercfg","stringData":{".dockercfg":"{\"q\":{\"auth\":\"!!\"}}"}}"#;
-        let Error::InvalidInput(d) = parse("s.json", json, None).unwrap_err();
+        let doc = parse("s.json", json, None).unwrap();
+        let Err(Error::InvalidInput(d)) = &doc.configs[0].entries else {
+            panic!("expected an error")
+        };
         assert_eq!(d.location.as_deref(), Some("secret \"p\" .dockercfg 1:14"));
+        assert_eq!(d.source.as_deref(), Some("s.json"));
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::diagnostic::Error;
 use crate::document::DockerConfig;
 use crate::glob;
 use crate::gourl::{self, UrlError};
@@ -111,6 +112,8 @@ pub struct Credential {
     pub username: String,
     pub password: String,
     pub email: String,
+    /// Sent by containers/image and docker; the kubelet never sends one (rule P6).
+    pub identity_token: String,
     pub source: String,
 }
 
@@ -133,9 +136,11 @@ pub struct Keyring {
 
 impl Keyring {
     /// `Add`: keys that do not parse are skipped (K1). Within one config the kubelet's order
-    /// is Go's random map order; ours is file order (K8).
-    pub fn add(&mut self, config: &DockerConfig) {
-        for entry in &config.entries {
+    /// is Go's random map order; ours is file order (K8). A config the kubelet cannot decode
+    /// fails the whole keyring (M2).
+    pub fn add(&mut self, config: &DockerConfig) -> Result<(), Error> {
+        let entries = config.entries.as_ref().map_err(Clone::clone)?;
+        for entry in entries {
             let Ok(normalized) = parse_key(&entry.key).normalized else {
                 continue;
             };
@@ -148,9 +153,11 @@ impl Keyring {
                     username: entry.username.clone(),
                     password: entry.password.clone(),
                     email: entry.email.clone(),
+                    identity_token: String::new(),
                     source: config.source.clone(),
                 });
         }
+        Ok(())
     }
 
     /// `Lookup`: the credentials of every matching key, most reverse-sorted key first; the

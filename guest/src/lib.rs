@@ -2,6 +2,7 @@
 //! randomness. Built natively for unit tests and for `wasm32-unknown-unknown` as a component
 //! that imports nothing (`component` holds the WIT glue).
 
+pub mod authfile;
 pub mod base64;
 pub mod diagnostic;
 pub mod dockercfg;

@@ -66,7 +66,9 @@ pub struct MatchArgs {
         value_name = "FILE"
     )]
     pub secrets: Vec<PathBuf>,
-    /// Whose rules answer. Only the kubelet's for now.
+    /// Whose rules answer: the kubelet (pod pull secrets; every match, tried in order), or
+    /// containers/image (CRI-O, podman, skopeo) or the docker CLI, which pick one entry and
+    /// read the files in order as auth files.
     #[arg(long, value_enum, default_value_t = SemanticsArg::Kubelet)]
     pub semantics: SemanticsArg,
     /// Pass each IMAGE to the keyring verbatim instead of normalizing it first, as the
@@ -117,4 +119,8 @@ pub enum OutputArg {
 pub enum SemanticsArg {
     /// The kubelet's keyring: pod `imagePullSecrets` and the node's `config.json`.
     Kubelet,
+    /// containers/image: CRI-O with the node's global pull secret, podman, skopeo.
+    Containers,
+    /// The docker CLI (as docker 28 behaves).
+    Docker,
 }

@@ -14,7 +14,9 @@ wasmtime::component::bindgen!({
 
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
 pub use exports::pullsecret::core::keyring::{Credential, LookupResult, ParsedKey};
-pub use exports::pullsecret::core::types::{Diagnostic, Error as GuestError, Format, Severity};
+pub use exports::pullsecret::core::types::{
+    Diagnostic, Error as GuestError, Format, Semantics, Severity,
+};
 
 /// The component as built by `build.rs`, for embedders that want the very same bytes.
 pub const COMPONENT_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pullsecret.wasm"));
@@ -40,14 +42,15 @@ pub struct Guest {
 impl Guest {
     pub fn new() -> Result<Self> {
         let engine = Engine::new(&engine::config())?;
-        // SAFETY-free path first: the precompiled bytes were produced by our own build.rs with
-        // the same engine configuration; if wasmtime rejects them (another CPU, another
-        // version), compile the component instead.
+        // The precompiled bytes come from our own build.rs with the same engine
+        // configuration; if wasmtime rejects them (another CPU, another version), compile the
+        // component instead.
         let component = load_precompiled(&engine)
             .or_else(|_| Component::new(&engine, COMPONENT_WASM).map_err(anyhow::Error::from))
             .context("loading the embedded component")?;
         let limits = StoreLimitsBuilder::new()
             .memory_size(engine::MEMORY_LIMIT_BYTES)
+            .trap_on_grow_failure(true)
             .build();
         let mut store = Store::new(&engine, limits);
         store.limiter(|limits| limits);
@@ -86,20 +89,43 @@ impl Guest {
         api.call_secret(&mut self.store, config.0).map_err(trap)
     }
 
-    pub fn entries(&mut self, config: ConfigHandle) -> Result<Vec<Entry>> {
+    pub fn entries(&mut self, config: ConfigHandle) -> Result<Result<Vec<Entry>, GuestError>> {
         let api = self.bindings.pullsecret_core_config().docker_config();
         api.call_entries(&mut self.store, config.0).map_err(trap)
     }
 
-    /// A keyring holding `configs` in order (rule M1).
-    pub fn keyring(&mut self, configs: &[ConfigHandle]) -> Result<KeyringHandle> {
+    /// A keyring holding `configs` in order (rule M1), or the error of the first config the
+    /// kubelet cannot decode (M2).
+    pub fn keyring(
+        &mut self,
+        configs: &[ConfigHandle],
+    ) -> Result<Result<KeyringHandle, GuestError>> {
         let api = self.bindings.pullsecret_core_keyring().keyring();
         let keyring = api.call_constructor(&mut self.store).map_err(trap)?;
         for config in configs {
-            api.call_add(&mut self.store, keyring, config.0)
-                .map_err(trap)?;
+            if let Err(e) = api
+                .call_add(&mut self.store, keyring, config.0)
+                .map_err(trap)?
+            {
+                return Ok(Err(e));
+            }
         }
-        Ok(KeyringHandle(keyring))
+        Ok(Ok(KeyringHandle(keyring)))
+    }
+
+    /// The one credential containers/image or docker picks (`select` in the WIT).
+    pub fn select(
+        &mut self,
+        semantics: Semantics,
+        configs: &[ConfigHandle],
+        image: &str,
+        raw: bool,
+    ) -> Result<Result<LookupResult, GuestError>> {
+        let configs: Vec<ResourceAny> = configs.iter().map(|c| c.0).collect();
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_select(&mut self.store, semantics, &configs, image, raw)
+            .map_err(trap)
     }
 
     pub fn lookup_image(
@@ -162,5 +188,12 @@ fn trap(error: wasmtime::Error) -> anyhow::Error {
             "the input is too large or too complex: the component ran out of its execution budget"
         );
     }
-    anyhow::Error::from(error).context("the component failed (this is a bug in pullsecret)")
+    let error = anyhow::Error::from(error);
+    if format!("{error:#}").contains("forcing trap when growing memory") {
+        return anyhow::anyhow!(
+            "the input is too large: the component reached its memory limit of {} MiB",
+            engine::MEMORY_LIMIT_BYTES >> 20
+        );
+    }
+    error.context("the component failed (this is a bug in pullsecret)")
 }

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
-use cli::{Cli, Command, FormatArg, InputArgs, OutputArg};
-use component::{ConfigHandle, Format, Guest, Severity};
+use cli::{Cli, Command, FormatArg, InputArgs, OutputArg, SemanticsArg};
+use component::{ConfigHandle, Diagnostic, Format, Guest, Semantics, Severity};
 use render::ConfigView;
 
 fn main() -> ExitCode {
@@ -36,11 +36,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let configs = load_all(&mut guest, &args.files, &args.input)?;
             let mut views = Vec::new();
             for (source, config) in configs {
+                let entries = guest
+                    .entries(config)?
+                    .map_err(|e| guest_error(&source, &e))?;
                 views.push(ConfigView {
-                    source,
                     format: guest.format(config)?,
                     secret: guest.secret(config)?,
-                    entries: guest.entries(config)?,
+                    source,
+                    entries,
                 });
             }
             match args.input.output {
@@ -51,20 +54,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Match(args) => {
-            let configs = load_all(&mut guest, &args.secrets, &args.input).context(
-                "the kubelet fails the whole lookup when one pull secret cannot be read (rule M2)",
-            )?;
+            const M2: &str =
+                "the kubelet fails the whole lookup when one pull secret cannot be read (rule M2)";
+            let configs = load_all(&mut guest, &args.secrets, &args.input).context(M2)?;
             let handles: Vec<ConfigHandle> = configs.into_iter().map(|(_, c)| c).collect();
-            let keyring = guest.keyring(&handles)?;
+            let semantics = match args.semantics {
+                SemanticsArg::Kubelet => Semantics::Kubelet,
+                SemanticsArg::Containers => Semantics::Containers,
+                SemanticsArg::Docker => Semantics::Docker,
+            };
+            let keyring = match semantics {
+                Semantics::Kubelet => Some(
+                    guest
+                        .keyring(&handles)?
+                        .map_err(|e| guest_error("", &e))
+                        .context(M2)?,
+                ),
+                _ => None,
+            };
             let mut results = Vec::new();
             for image in &args.images {
-                let result = if args.raw {
-                    guest.lookup_raw(keyring, image)?
-                } else {
-                    guest
-                        .lookup_image(keyring, image)?
-                        .map_err(|e| guest_error("", &e))?
-                };
+                let result = match keyring {
+                    Some(keyring) if args.raw => Ok(guest.lookup_raw(keyring, image)?),
+                    Some(keyring) => guest.lookup_image(keyring, image)?,
+                    None => guest.select(semantics, &handles, image, args.raw)?,
+                }
+                .map_err(|e| guest_error("", &e))?;
+                for note in &result.notes {
+                    report(note);
+                }
                 results.push((image.clone(), result));
             }
             match args.input.output {
@@ -129,33 +147,34 @@ fn load_all(
             .parse(&source, &bytes, forced)?
             .map_err(|e| guest_error(&source, &e))?;
         for note in &document.notes {
-            let level = match note.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "note",
-            };
-            let _ = writeln!(
-                io::stderr(),
-                "{level}: {}",
-                render::diagnostic_line(&source, note)
-            );
+            report(&Diagnostic {
+                source: Some(source.clone()),
+                ..note.clone()
+            });
         }
         configs.extend(document.configs.into_iter().map(|c| (source.clone(), c)));
     }
     Ok(configs)
 }
 
+/// Prints a guest note or warning on stderr.
+fn report(note: &Diagnostic) {
+    let level = match note.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let _ = writeln!(io::stderr(), "{level}: {}", render::diagnostic_line(note));
+}
+
+/// A guest error as a CLI error; `source` names the input when the guest did not.
 fn guest_error(source: &str, error: &component::GuestError) -> anyhow::Error {
     let component::GuestError::InvalidInput(d) = error;
-    if source.is_empty() {
-        let mut text = d.message.clone();
-        if let Some(rule) = &d.rule {
-            text.push_str(&format!(" (kubelet rule {rule})"));
-        }
-        anyhow!(text)
-    } else {
-        anyhow!(render::diagnostic_line(source, d))
+    let mut d = d.clone();
+    if d.source.is_none() && !source.is_empty() {
+        d.source = Some(source.to_owned());
     }
+    anyhow!(render::diagnostic_line(&d))
 }
 
 fn read_input(path: &Path) -> Result<Vec<u8>> {

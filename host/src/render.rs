@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::component::{
     Credential, CredentialForm, Diagnostic, Entry, Format, LookupResult, ParsedKey, SecretOrigin,
+    Semantics,
 };
 
 pub const MASK: &str = "********";
@@ -15,6 +16,14 @@ pub struct ConfigView {
     pub format: Format,
     pub secret: Option<SecretOrigin>,
     pub entries: Vec<Entry>,
+}
+
+pub fn semantics_name(semantics: Semantics) -> &'static str {
+    match semantics {
+        Semantics::Kubelet => "kubelet",
+        Semantics::Containers => "containers",
+        Semantics::Docker => "docker",
+    }
 }
 
 pub fn format_name(format: Format) -> &'static str {
@@ -117,16 +126,23 @@ pub fn matches_json(results: &[(String, LookupResult)], show_secrets: bool) -> V
                         &c.email,
                         show_secrets,
                     );
+                    if show_secrets && !c.identity_token.is_empty() {
+                        object.insert("identitytoken".into(), c.identity_token.clone().into());
+                    }
                     object.insert("source".into(), c.source.clone().into());
                     Value::Object(object)
                 })
                 .collect::<Vec<_>>();
-            json!({
+            let mut object = json!({
                 "image": image,
                 "lookup": result.lookup,
-                "semantics": "kubelet",
+                "semantics": semantics_name(result.semantics),
                 "credentials": credentials,
-            })
+            });
+            if let Some(helper) = &result.credential_helper {
+                object["credential_helper"] = helper.clone().into();
+            }
+            object
         })
         .collect();
     Value::Array(results)
@@ -234,9 +250,20 @@ pub fn configs_text(configs: &[ConfigView], show_secrets: bool) -> String {
 pub fn matches_text(results: &[(String, LookupResult)], show_secrets: bool) -> String {
     let mut out = String::new();
     for (image, result) in results {
-        out.push_str(&format!("{image}  (looks up {}, kubelet)\n", result.lookup));
+        let consumer = semantics_name(result.semantics);
+        out.push_str(&format!(
+            "{image}  (looks up {}, {consumer})\n",
+            result.lookup
+        ));
+        if let Some(helper) = &result.credential_helper {
+            out.push_str(&format!(
+                "  credential helper {helper:?} is consulted first (pullsecret runs no helpers)\n"
+            ));
+        }
         if result.credentials.is_empty() {
-            out.push_str("  no credentials match: the kubelet pulls anonymously\n");
+            out.push_str(&format!(
+                "  no credentials match: {consumer} pulls anonymously\n"
+            ));
             continue;
         }
         let rows: Vec<Vec<String>> = result
@@ -314,21 +341,25 @@ pub fn keys_text(keys: &[(ParsedKey, Option<bool>)], target: Option<(&str, bool)
     out
 }
 
-/// `error: FILE:LINE:COL: message (kubelet rule X)`-style text for a guest diagnostic.
-pub fn diagnostic_line(source: &str, d: &Diagnostic) -> String {
-    let mut line = source.to_owned();
+/// `FILE:LINE:COL: message (kubelet rule X)` for a guest diagnostic.
+pub fn diagnostic_line(d: &Diagnostic) -> String {
+    let mut line = d.source.clone().unwrap_or_default();
     match d.location.as_deref() {
-        Some(loc) if loc.starts_with(|c: char| c.is_ascii_digit()) => {
+        Some(loc) if loc.starts_with(|c: char| c.is_ascii_digit()) && !line.is_empty() => {
             line.push(':');
             line.push_str(loc);
         }
         Some(loc) => {
-            line.push_str(": ");
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
             line.push_str(loc);
         }
         None => {}
     }
-    line.push_str(": ");
+    if !line.is_empty() {
+        line.push_str(": ");
+    }
     line.push_str(&d.message);
     if let Some(rule) = &d.rule {
         line.push_str(&format!(" (kubelet rule {rule})"));

@@ -1,0 +1,459 @@
+//! The one credential that containers/image (CRI-O, podman, skopeo) or the docker CLI picks
+//! from auth files (`specs/containers.md`). Unlike the kubelet these consumers decode only the
+//! fields they know, pick a single entry, and search the files in order.
+
+use crate::base64::{self, Padding};
+use crate::diagnostic::Diagnostic;
+use crate::dockercfg::Format;
+use crate::document::DockerConfig;
+use crate::json::{Kind, Value};
+use crate::keyring::Credential;
+
+/// Which auth-file consumer answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consumer {
+    /// containers/image `pkg/docker/config` (CRI-O, podman, skopeo, buildah).
+    Containers,
+    /// The docker CLI's file store (`cli/config/configfile`), as docker 28 behaves.
+    Docker,
+}
+
+/// What a consumer picks for one image.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Selection {
+    pub credential: Option<Credential>,
+    /// A credential helper the consumer would run (we run none); with `Containers` its answer
+    /// is final for that file, with `Docker` the file entry below is still sent if it fails.
+    pub helper: Option<String>,
+    /// Why an entry or a file was passed over (never quoting a secret).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// The fields containers/image and docker read from one entry.
+#[derive(Debug, Default, Clone)]
+struct RawEntry {
+    auth: String,
+    identity_token: String,
+    username: String,
+    password: String,
+    email: String,
+}
+
+/// An auth file as these consumers decode it: Go `encoding/json` into their own structs,
+/// so a wrong type anywhere fails the file, but only the fields they know are checked.
+#[derive(Debug, Default)]
+struct AuthFile {
+    /// Entries in file order, a repeated key keeping its last value.
+    auths: Vec<(String, RawEntry)>,
+    cred_helpers: Vec<(String, String)>,
+    creds_store: String,
+}
+
+impl AuthFile {
+    fn entry(&self, key: &str) -> Option<&RawEntry> {
+        self.auths.iter().find(|(k, _)| k == key).map(|(_, e)| e)
+    }
+
+    fn helper(&self, registry: &str) -> Option<&str> {
+        self.cred_helpers
+            .iter()
+            .rev()
+            .find(|(r, _)| r == registry)
+            .map(|(_, h)| h.as_str())
+    }
+}
+
+fn type_error(config: &DockerConfig, value: &Value, what: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(
+        "wrong-json-type",
+        format!("{what} must be {expected}, not {}", value.kind.type_name()),
+    )
+    .at(config.locate(value.offset))
+}
+
+fn string_field(
+    config: &DockerConfig,
+    object: &Value,
+    name: &str,
+    what: &str,
+) -> Result<Option<String>, Diagnostic> {
+    let mut found = None;
+    for member in object.members_named(name) {
+        match &member.value.kind {
+            Kind::Null => {}
+            Kind::String(s) => found = Some(s.clone()),
+            _ => {
+                let what = format!("{what}: field {name:?}");
+                return Err(type_error(config, &member.value, &what, "a string"));
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn decode_file(config: &DockerConfig) -> Result<AuthFile, Diagnostic> {
+    let root = &config.root;
+    let mut file = AuthFile::default();
+    match &root.kind {
+        Kind::Null => return Ok(file),
+        Kind::Object(_) => {}
+        _ => return Err(type_error(config, root, "the auth file", "a JSON object")),
+    }
+    let mut maps: Vec<&Value> = Vec::new();
+    match config.format {
+        Format::DockerCfg => maps.push(root),
+        Format::DockerConfigJson => {
+            for member in root.members_named("auths") {
+                if member.value.kind == Kind::Null {
+                    maps.clear();
+                } else {
+                    maps.push(&member.value);
+                }
+            }
+            for member in root.members_named("credHelpers") {
+                match &member.value.kind {
+                    Kind::Null => file.cred_helpers.clear(),
+                    Kind::Object(helpers) => {
+                        for h in helpers {
+                            match &h.value.kind {
+                                Kind::String(s) => {
+                                    file.cred_helpers.push((h.name.clone(), s.clone()))
+                                }
+                                Kind::Null => {}
+                                _ => {
+                                    let what = format!("credHelpers {:?}", h.name);
+                                    return Err(type_error(config, &h.value, &what, "a string"));
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        return Err(type_error(
+                            config,
+                            &member.value,
+                            "\"credHelpers\"",
+                            "an object",
+                        ));
+                    }
+                }
+            }
+            file.creds_store =
+                string_field(config, root, "credsStore", "the auth file")?.unwrap_or_default();
+        }
+    }
+    for map in maps {
+        let Kind::Object(members) = &map.kind else {
+            return Err(type_error(config, map, "\"auths\"", "a JSON object"));
+        };
+        for member in members {
+            let what = format!("entry {:?}", member.name);
+            let entry = match &member.value.kind {
+                Kind::Null => RawEntry::default(),
+                Kind::Object(_) => {
+                    let v = &member.value;
+                    let field =
+                        |name| string_field(config, v, name, &what).map(Option::unwrap_or_default);
+                    RawEntry {
+                        auth: field("auth")?,
+                        identity_token: field("identitytoken")?,
+                        username: field("username")?,
+                        password: field("password")?,
+                        email: field("email")?,
+                    }
+                }
+                _ => return Err(type_error(config, &member.value, &what, "a JSON object")),
+            };
+            file.auths.retain(|(k, _)| k != &member.name);
+            file.auths.push((member.name.clone(), entry));
+        }
+    }
+    Ok(file)
+}
+
+/// `normalizeRegistry`: Docker Hub's aliases.
+fn normalize_registry(registry: &str) -> &str {
+    match registry {
+        "docker.io" | "registry-1.docker.io" => "index.docker.io",
+        other => other,
+    }
+}
+
+/// `normalizeAuthFileKey`: a URL-style (or legacy) key becomes registry-wide.
+fn normalize_auth_file_key(key: &str, legacy: bool) -> &str {
+    let stripped = key
+        .strip_prefix("http://")
+        .or_else(|| key.strip_prefix("https://"));
+    let key = match stripped {
+        Some(rest) => rest.split('/').next().unwrap_or(rest),
+        None if legacy => key.split('/').next().unwrap_or(key),
+        None => key,
+    };
+    normalize_registry(key)
+}
+
+/// `authKeyLookupOrder`: the repository, then each parent namespace, then the registry.
+fn lookup_order(lookup: &str, registry: &str, legacy: bool) -> Vec<String> {
+    if legacy {
+        return vec![registry.to_owned()];
+    }
+    let mut order = Vec::new();
+    let mut current = lookup;
+    loop {
+        order.push(current.to_owned());
+        match current.rfind('/') {
+            Some(i) => current = &current[..i],
+            None => break,
+        }
+    }
+    order
+}
+
+fn credential(
+    config: &DockerConfig,
+    key: &str,
+    normalized: &str,
+    user: String,
+    password: String,
+    entry: &RawEntry,
+    token: String,
+) -> Credential {
+    Credential {
+        key: key.to_owned(),
+        normalized: normalized.to_owned(),
+        username: user,
+        password,
+        email: entry.email.clone(),
+        identity_token: token,
+        source: config.source.clone(),
+    }
+}
+
+/// `decodeDockerAuth`: padded standard base64; no colon gives empty credentials and drops
+/// the identity token; `\0` is trimmed from the password.
+fn decode_containers_auth(
+    config: &DockerConfig,
+    key: &str,
+    normalized: &str,
+    entry: &RawEntry,
+) -> Result<Credential, Diagnostic> {
+    let decoded = base64::decode(entry.auth.as_bytes(), Padding::Required).map_err(|e| {
+        Diagnostic::error(
+            "auth-not-base64",
+            format!("entry {key:?}: field \"auth\" is not valid base64 (illegal data at input byte {}); containers/image fails the lookup", e.offset),
+        )
+        .key(key)
+    })?;
+    let decoded = String::from_utf8_lossy(&decoded);
+    Ok(match decoded.split_once(':') {
+        Some((user, password)) => credential(
+            config,
+            key,
+            normalized,
+            user.to_owned(),
+            password.trim_matches('\0').to_owned(),
+            entry,
+            entry.identity_token.clone(),
+        ),
+        None => credential(
+            config,
+            key,
+            normalized,
+            String::new(),
+            String::new(),
+            entry,
+            String::new(),
+        ),
+    })
+}
+
+fn is_empty(c: &Credential) -> bool {
+    c.username.is_empty() && c.password.is_empty() && c.identity_token.is_empty()
+}
+
+/// `GetCredentialsForRef` with the default `containers-auth.json` helper: the first file that
+/// yields a non-empty credential wins; an error (or a helper) ends the search.
+fn select_containers(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, Diagnostic> {
+    let registry = lookup.split('/').next().unwrap_or(lookup);
+    let mut selection = Selection::default();
+    for config in configs {
+        let file = decode_file(config).map_err(|d| d.at_source(&config.source))?;
+        if let Some(helper) = file.helper(registry) {
+            selection.helper = Some(helper.to_owned());
+            return Ok(selection);
+        }
+        let legacy = config.format == Format::DockerCfg;
+        let exact = lookup_order(lookup, registry, legacy)
+            .into_iter()
+            .find_map(|key| file.entry(&key).map(|e| (key, e)));
+        let found = match exact {
+            // The first existing key is final for this file, even when it decodes to nothing.
+            Some((key, entry)) => Some(decode_containers_auth(config, &key, &key, entry)?),
+            None => {
+                let wanted = normalize_registry(registry);
+                // Go iterates a map here, so with two candidates the winner is random; we
+                // take the first in file order.
+                match file
+                    .auths
+                    .iter()
+                    .find(|(k, _)| normalize_auth_file_key(k, legacy) == wanted)
+                {
+                    Some((key, entry)) => Some(decode_containers_auth(config, key, wanted, entry)?),
+                    None => None,
+                }
+            }
+        };
+        if let Some(found) = found {
+            if !is_empty(&found) {
+                selection.credential = Some(found);
+                return Ok(selection);
+            }
+            selection.notes.push(
+                Diagnostic::info(
+                    "empty-entry-blocks",
+                    format!("{}: entry {:?} decodes to no credential and hides less specific keys in that file", config.source, found.key),
+                )
+                .key(found.key.clone()),
+            );
+        }
+    }
+    Ok(selection)
+}
+
+/// `ConvertToHostname`: strip a scheme, keep what is before the first `/`.
+fn convert_to_hostname(key: &str) -> &str {
+    let stripped = key
+        .strip_prefix("http://")
+        .or_else(|| key.strip_prefix("https://"))
+        .unwrap_or(key);
+    stripped.split('/').next().unwrap_or(stripped)
+}
+
+/// The docker CLI decodes every entry when it loads the file; one bad entry makes the load
+/// fail, and the CLI goes on with nothing decoded.
+fn decode_docker_entry(key: &str, entry: &RawEntry) -> Result<(String, String), Diagnostic> {
+    if entry.auth.is_empty() {
+        return Ok((entry.username.clone(), entry.password.clone()));
+    }
+    let bad = |why: &str| {
+        Diagnostic::warning(
+            "docker-config-unloadable",
+            format!("entry {key:?}: field \"auth\" {why}; the docker CLI then ignores every entry of the file"),
+        )
+        .key(key)
+    };
+    let decoded = base64::decode(entry.auth.as_bytes(), Padding::Required)
+        .map_err(|_| bad("is not valid base64"))?;
+    let decoded = String::from_utf8_lossy(&decoded);
+    let (user, password) = decoded
+        .split_once(':')
+        .ok_or_else(|| bad("does not decode to user:password"))?;
+    if user.is_empty() {
+        return Err(bad("decodes to an empty user name"));
+    }
+    Ok((user.to_owned(), password.trim_matches('\0').to_owned()))
+}
+
+/// The docker CLI: the registry host only (Hub as `https://index.docker.io/v1/`), exact key
+/// first, else the first key whose host is that registry; helpers are named but the file
+/// entry is still what a failing helper leaves.
+fn select_docker(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, Diagnostic> {
+    let registry = lookup.split('/').next().unwrap_or(lookup);
+    let server = match registry {
+        "docker.io" | "index.docker.io" => "https://index.docker.io/v1/",
+        other => other,
+    };
+    let mut selection = Selection::default();
+    for config in configs {
+        let file = decode_file(config).map_err(|d| d.at_source(&config.source))?;
+        if selection.helper.is_none() {
+            let helper = file
+                .helper(server)
+                .or(Some(file.creds_store.as_str()).filter(|s| !s.is_empty()));
+            selection.helper = helper.map(str::to_owned);
+        }
+        let mut decoded = Vec::new();
+        let mut unloadable = None;
+        for (key, entry) in &file.auths {
+            match decode_docker_entry(key, entry) {
+                Ok(pair) => decoded.push((key, entry, pair)),
+                Err(d) => {
+                    unloadable = Some(d);
+                    break;
+                }
+            }
+        }
+        if let Some(d) = unloadable {
+            selection.notes.push(d.at_source(&config.source));
+            continue;
+        }
+        let found = decoded
+            .iter()
+            .find(|(k, _, _)| k.as_str() == server)
+            .or_else(|| {
+                decoded
+                    .iter()
+                    .find(|(k, _, _)| convert_to_hostname(k) == server)
+            });
+        if let Some((key, entry, (user, password))) = found {
+            let c = credential(
+                config,
+                key,
+                server,
+                user.clone(),
+                password.clone(),
+                entry,
+                entry.identity_token.clone(),
+            );
+            if !is_empty(&c) {
+                selection.credential = Some(c);
+                return Ok(selection);
+            }
+        }
+    }
+    Ok(selection)
+}
+
+/// The credential `consumer` picks for `lookup` (an image name after rule N1), searching
+/// `configs` in order.
+pub fn select(
+    consumer: Consumer,
+    configs: &[&DockerConfig],
+    lookup: &str,
+) -> Result<Selection, Diagnostic> {
+    match consumer {
+        Consumer::Containers => select_containers(configs, lookup),
+        Consumer::Docker => select_docker(configs, lookup),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_order_goes_from_repository_to_registry() {
+        assert_eq!(
+            lookup_order("quay.io/a/b/img", "quay.io", false),
+            ["quay.io/a/b/img", "quay.io/a/b", "quay.io/a", "quay.io"]
+        );
+        assert_eq!(lookup_order("quay.io/a", "quay.io", true), ["quay.io"]);
+    }
+
+    #[test]
+    fn url_keys_become_registry_wide() {
+        assert_eq!(
+            normalize_auth_file_key("https://index.docker.io/v1/", false),
+            "index.docker.io"
+        );
+        assert_eq!(
+            normalize_auth_file_key("http://quay.io/ns", false),
+            "quay.io"
+        );
+        assert_eq!(normalize_auth_file_key("quay.io/ns", false), "quay.io/ns");
+        assert_eq!(normalize_auth_file_key("quay.io/ns", true), "quay.io");
+        assert_eq!(
+            normalize_auth_file_key("registry-1.docker.io", false),
+            "index.docker.io"
+        );
+    }
+}
