@@ -27,6 +27,41 @@ pub struct Selection {
     pub helper: Option<String>,
     /// Why an entry or a file was passed over (never quoting a secret).
     pub notes: Vec<Diagnostic>,
+    /// Every entry of every file with the consumer's verdict on it, in file order.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// What a consumer made of one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub key: String,
+    pub source: String,
+    /// Position in the consumer's answer (1-based), when it is part of it.
+    pub rank: Option<u32>,
+    /// Short and exact: why it is or is not used.
+    pub reason: String,
+}
+
+impl Selection {
+    fn verdict(&mut self, config: &DockerConfig, key: &str, rank: Option<u32>, reason: String) {
+        self.verdicts.push(Verdict {
+            key: key.to_owned(),
+            source: config.source.clone(),
+            rank,
+            reason,
+        });
+    }
+
+    /// Every entry of a file that the search never reached.
+    fn not_reached(&mut self, config: &DockerConfig, file: &AuthFile, why: &str) {
+        for (key, _) in &file.auths {
+            self.verdict(config, key, None, why.to_owned());
+        }
+    }
+}
+
+fn has_glob(key: &str) -> bool {
+    key.contains(['*', '?', '['])
 }
 
 /// The fields containers/image and docker read from one entry.
@@ -274,46 +309,89 @@ fn is_empty(c: &Credential) -> bool {
 /// yields a non-empty credential wins; an error (or a helper) ends the search.
 fn select_containers(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, Diagnostic> {
     let registry = lookup.split('/').next().unwrap_or(lookup);
+    let wanted = normalize_registry(registry);
     let mut selection = Selection::default();
+    let mut answered: Option<String> = None;
     for config in configs {
         let file = decode_file(config).map_err(|d| d.at_source(&config.source))?;
+        if let Some(by) = &answered {
+            selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
+            continue;
+        }
         if let Some(helper) = file.helper(registry) {
             selection.helper = Some(helper.to_owned());
-            return Ok(selection);
+            let why =
+                format!("not consulted: credHelpers sends {registry} to helper {helper:?} first");
+            selection.not_reached(config, &file, &why);
+            answered = Some(format!("credential helper {helper:?}"));
+            continue;
         }
         let legacy = config.format == Format::DockerCfg;
-        let exact = lookup_order(lookup, registry, legacy)
-            .into_iter()
-            .find_map(|key| file.entry(&key).map(|e| (key, e)));
-        let found = match exact {
-            // The first existing key is final for this file, even when it decodes to nothing.
-            Some((key, entry)) => Some(decode_containers_auth(config, &key, &key, entry)?),
-            None => {
-                let wanted = normalize_registry(registry);
-                // Go iterates a map here, so with two candidates the winner is random; we
-                // take the first in file order.
-                match file
-                    .auths
-                    .iter()
-                    .find(|(k, _)| normalize_auth_file_key(k, legacy) == wanted)
-                {
-                    Some((key, entry)) => Some(decode_containers_auth(config, key, wanted, entry)?),
-                    None => None,
-                }
-            }
+        let order = lookup_order(lookup, registry, legacy);
+        let exact = order.iter().find(|key| file.entry(key).is_some()).cloned();
+        // Go iterates a map for the fallback, so with two candidates the winner is random;
+        // we take the first in file order.
+        let fallback = match exact {
+            Some(_) => None,
+            None => file
+                .auths
+                .iter()
+                .find(|(k, _)| normalize_auth_file_key(k, legacy) == wanted)
+                .map(|(k, _)| k.clone()),
         };
-        if let Some(found) = found {
-            if !is_empty(&found) {
-                selection.credential = Some(found);
-                return Ok(selection);
+        let chosen = exact.clone().or(fallback.clone());
+        let looked_up = order.join(", ");
+        for (key, entry) in &file.auths {
+            if Some(key) == chosen.as_ref() {
+                let normalized = if exact.is_some() {
+                    key.as_str()
+                } else {
+                    wanted
+                };
+                let found = decode_containers_auth(config, key, normalized, entry)
+                    .map_err(|d| d.at_source(&config.source))?;
+                let how = if exact.is_some() {
+                    format!("exact key, the first that exists of {looked_up}")
+                } else {
+                    format!("no exact key exists; this key normalizes to {wanted}")
+                };
+                if is_empty(&found) {
+                    selection.verdict(config, key, None, format!("blocks: {how}, but it decodes to no credential, so less specific keys in this file are never used"));
+                    selection.notes.push(
+                        Diagnostic::warning(
+                            "empty-entry-blocks",
+                            format!("entry {key:?} decodes to no credential and hides less specific keys in its file"),
+                        )
+                        .key(key.clone())
+                        .at_source(&config.source),
+                    );
+                } else {
+                    selection.verdict(config, key, Some(1), format!("yes: {how}"));
+                    answered = Some(config.source.clone());
+                    selection.credential = Some(found);
+                }
+                continue;
             }
-            selection.notes.push(
-                Diagnostic::info(
-                    "empty-entry-blocks",
-                    format!("{}: entry {:?} decodes to no credential and hides less specific keys in that file", config.source, found.key),
+            let reason = if let (true, Some(winner)) = (order.contains(key), &exact) {
+                format!("no: shadowed by the more specific key {winner:?}")
+            } else if normalize_auth_file_key(key, legacy) == wanted {
+                match &chosen {
+                    Some(winner) if exact.is_some() => format!(
+                        "no: normalizes to {wanted}, but that fallback applies only when no exact key exists ({winner:?} does)"
+                    ),
+                    Some(winner) => format!(
+                        "no: {winner:?} also normalizes to {wanted} and came first (containers/image picks one at random)"
+                    ),
+                    None => format!("no: normalizes to {wanted}"),
+                }
+            } else if has_glob(key) {
+                "no: containers/image has no wildcards in auth files".to_owned()
+            } else {
+                format!(
+                    "no: not one of the keys looked up ({looked_up}) and does not normalize to {wanted}"
                 )
-                .key(found.key.clone()),
-            );
+            };
+            selection.verdict(config, key, None, reason);
         }
     }
     Ok(selection)
@@ -363,30 +441,35 @@ fn select_docker(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, D
         other => other,
     };
     let mut selection = Selection::default();
+    let mut answered: Option<String> = None;
     for config in configs {
         let file = decode_file(config).map_err(|d| d.at_source(&config.source))?;
-        if selection.helper.is_none() {
-            let helper = file
-                .helper(server)
-                .or(Some(file.creds_store.as_str()).filter(|s| !s.is_empty()));
-            selection.helper = helper.map(str::to_owned);
-        }
-        let mut decoded = Vec::new();
-        let mut unloadable = None;
-        for (key, entry) in &file.auths {
-            match decode_docker_entry(key, entry) {
-                Ok(pair) => decoded.push((key, entry, pair)),
-                Err(d) => {
-                    unloadable = Some(d);
-                    break;
-                }
-            }
-        }
-        if let Some(d) = unloadable {
-            selection.notes.push(d.at_source(&config.source));
+        if let Some(by) = &answered {
+            selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
             continue;
         }
-        let found = decoded
+        if selection.helper.is_none() {
+            let store = Some(file.creds_store.as_str()).filter(|s| !s.is_empty());
+            selection.helper = file.helper(server).or(store).map(str::to_owned);
+        }
+        let decoded: Result<Vec<_>, Diagnostic> = file
+            .auths
+            .iter()
+            .map(|(key, entry)| decode_docker_entry(key, entry).map(|pair| (key, entry, pair)))
+            .collect();
+        let decoded = match decoded {
+            Ok(decoded) => decoded,
+            Err(d) => {
+                let why = format!(
+                    "no: the file does not load ({}), so the docker CLI uses none of its entries",
+                    d.message
+                );
+                selection.not_reached(config, &file, &why);
+                selection.notes.push(d.at_source(&config.source));
+                continue;
+            }
+        };
+        let chosen = decoded
             .iter()
             .find(|(k, _, _)| k.as_str() == server)
             .or_else(|| {
@@ -394,7 +477,8 @@ fn select_docker(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, D
                     .iter()
                     .find(|(k, _, _)| convert_to_hostname(k) == server)
             });
-        if let Some((key, entry, (user, password))) = found {
+        let mut winner = None;
+        if let Some((key, entry, (user, password))) = chosen {
             let c = credential(
                 config,
                 key,
@@ -405,9 +489,44 @@ fn select_docker(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, D
                 entry.identity_token.clone(),
             );
             if !is_empty(&c) {
+                winner = Some(key.as_str());
+                answered = Some(config.source.clone());
                 selection.credential = Some(c);
-                return Ok(selection);
             }
+        }
+        for (key, _, _) in &decoded {
+            let host = convert_to_hostname(key);
+            let (rank, reason) = if Some(key.as_str()) == winner {
+                let how = if key.as_str() == server {
+                    "exact key"
+                } else {
+                    "its host is the registry's"
+                };
+                (
+                    Some(1),
+                    format!("yes: {how}; the docker CLI looks up {server} only, never a namespace"),
+                )
+            } else if Some(*key) == chosen.map(|(k, _, _)| *k) {
+                (None, "no: selected, but it holds no credential".to_owned())
+            } else if host == server {
+                (
+                    None,
+                    format!(
+                        "no: {:?} came first for host {server}",
+                        winner.unwrap_or_default()
+                    ),
+                )
+            } else if server.starts_with("https://")
+                && normalize_registry(host) == "index.docker.io"
+            {
+                (
+                    None,
+                    format!("no: for Docker Hub the docker CLI uses only the exact key {server}"),
+                )
+            } else {
+                (None, format!("no: host {host} is not {server}"))
+            };
+            selection.verdict(config, key, rank, reason);
         }
     }
     Ok(selection)

@@ -6,6 +6,7 @@ use crate::authfile;
 use crate::diagnostic::{self, Severity};
 use crate::dockercfg::{self, CredentialForm};
 use crate::document;
+use crate::explain;
 use crate::keyring;
 use crate::reference;
 
@@ -182,6 +183,40 @@ impl wit_keyring::Guest for Component {
 
     fn is_default_registry(lookup: String) -> bool {
         keyring::is_default_registry(&lookup)
+    }
+
+    fn explain(
+        configs: Vec<wit_config::DockerConfigBorrow<'_>>,
+        image: String,
+        raw: bool,
+    ) -> Result<Vec<wit_keyring::Explanation>, wit_types::Error> {
+        let configs: Vec<&document::DockerConfig> = configs.iter().map(|c| c.get()).collect();
+        let lookup = lookup_string(&image, raw)?;
+        Ok(explain::explain(&configs, &lookup)
+            .into_iter()
+            .map(|e| wit_keyring::Explanation {
+                semantics: match e.semantics {
+                    explain::Semantics::Kubelet => wit_types::Semantics::Kubelet,
+                    explain::Semantics::Containers => wit_types::Semantics::Containers,
+                    explain::Semantics::Docker => wit_types::Semantics::Docker,
+                },
+                lookup: e.lookup,
+                answer: e.answer.into_iter().map(credential_to_wit).collect(),
+                credential_helper: e.helper,
+                error: e.error.map(Into::into),
+                verdicts: e
+                    .verdicts
+                    .into_iter()
+                    .map(|v| wit_keyring::Verdict {
+                        key: v.key,
+                        source: v.source,
+                        rank: v.rank,
+                        reason: v.reason,
+                    })
+                    .collect(),
+                notes: e.notes.into_iter().map(Into::into).collect(),
+            })
+            .collect())
     }
 
     fn select(

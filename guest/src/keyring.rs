@@ -66,26 +66,104 @@ fn parse_schemeless(s: &str) -> Result<gourl::Url, UrlError> {
     }
 }
 
+/// Why a key does not match a lookup string (rule K4), in the order the kubelet checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mismatch {
+    Unparseable,
+    Port { key: String, target: String },
+    Host { key: String, target: String },
+    LabelCount { key: usize, target: usize },
+    PathNotPrefix { key: String, target: String },
+    Label { key: String, target: String },
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let port = |p: &str| {
+            if p.is_empty() {
+                "none".to_owned()
+            } else {
+                p.to_owned()
+            }
+        };
+        match self {
+            Mismatch::Unparseable => write!(f, "the key or the lookup string does not parse"),
+            Mismatch::Port { key, target } => {
+                write!(
+                    f,
+                    "port differs ({} vs {}; no default-port logic)",
+                    port(key),
+                    port(target)
+                )
+            }
+            Mismatch::Host { key, target } => write!(f, "host {key} is not {target}"),
+            Mismatch::LabelCount { key, target } => {
+                write!(
+                    f,
+                    "host has {key} labels, the image's host {target} (a glob matches one label each)"
+                )
+            }
+            Mismatch::PathNotPrefix { key, target } => {
+                write!(f, "path {key} is not a prefix of {target}")
+            }
+            Mismatch::Label { key, target } => {
+                write!(f, "host label {key:?} does not match {target:?}")
+            }
+        }
+    }
+}
+
 /// `URLsMatchStr(glob, target)` (K4): equal ports, equal label counts, the target path starts
 /// with the key path (a raw, case-sensitive string prefix), each host label glob-matches.
 /// Any parse error is no match, as in `Lookup`.
-pub fn urls_match(glob: &str, target: &str) -> bool {
+pub fn explain_match(glob: &str, target: &str) -> Result<(), Mismatch> {
     let (Ok(glob), Ok(target)) = (parse_schemeless(glob), parse_schemeless(target)) else {
-        return false;
+        return Err(Mismatch::Unparseable);
     };
     let (glob_host, glob_port) = gourl::split_host_port(&glob.host);
     let (target_host, target_port) = gourl::split_host_port(&target.host);
     if glob_port != target_port {
-        return false;
+        return Err(Mismatch::Port {
+            key: glob_port.to_owned(),
+            target: target_port.to_owned(),
+        });
+    }
+    // Without wildcards the label checks below reduce to host equality: say it that way.
+    if !glob_host.contains(['*', '?', '[', '\\']) && glob_host != target_host {
+        return Err(Mismatch::Host {
+            key: glob_host.to_owned(),
+            target: target_host.to_owned(),
+        });
     }
     let glob_labels: Vec<&str> = glob_host.split('.').collect();
     let target_labels: Vec<&str> = target_host.split('.').collect();
-    glob_labels.len() == target_labels.len()
-        && target.path.starts_with(&glob.path)
-        && glob_labels
-            .iter()
-            .zip(&target_labels)
-            .all(|(g, t)| glob::matches(g, t) == Some(true))
+    if glob_labels.len() != target_labels.len() {
+        return Err(Mismatch::LabelCount {
+            key: glob_labels.len(),
+            target: target_labels.len(),
+        });
+    }
+    if !target.path.starts_with(&glob.path) {
+        return Err(Mismatch::PathNotPrefix {
+            key: glob.path,
+            target: target.path,
+        });
+    }
+    match glob_labels
+        .iter()
+        .zip(&target_labels)
+        .find(|(g, t)| glob::matches(g, t) != Some(true))
+    {
+        Some((g, t)) => Err(Mismatch::Label {
+            key: (*g).to_owned(),
+            target: (*t).to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+pub fn urls_match(glob: &str, target: &str) -> bool {
+    explain_match(glob, target).is_ok()
 }
 
 /// `isDefaultRegistryMatch` (K6): no `/`, or a first part that is Docker Hub or has no `.`

@@ -21,6 +21,8 @@ pub enum Command {
     Parse(ParseArgs),
     /// Which credentials the kubelet sends for an image, in the order it tries them.
     Match(MatchArgs),
+    /// Why each entry of each pull secret is used or not, for every consumer side by side.
+    Explain(ExplainArgs),
     /// How the kubelet reads registry keys, and whether they match a lookup string.
     Key(KeyArgs),
     /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
@@ -52,8 +54,9 @@ pub struct ParseArgs {
     pub input: InputArgs,
 }
 
+/// What `match` and `explain` look up, and in which pull secrets.
 #[derive(Debug, Args)]
-pub struct MatchArgs {
+pub struct LookupArgs {
     /// Image references as written in a pod spec (`busybox`, `quay.io/org/app:1`).
     #[arg(required = true, value_name = "IMAGE")]
     pub images: Vec<String>,
@@ -66,17 +69,32 @@ pub struct MatchArgs {
         value_name = "FILE"
     )]
     pub secrets: Vec<PathBuf>,
-    /// Whose rules answer: the kubelet (pod pull secrets; every match, tried in order), or
-    /// containers/image (CRI-O, podman, skopeo) or the docker CLI, which pick one entry and
-    /// read the files in order as auth files.
-    #[arg(long, value_enum, default_value_t = SemanticsArg::Kubelet)]
-    pub semantics: SemanticsArg,
-    /// Pass each IMAGE to the keyring verbatim instead of normalizing it first, as the
+    /// Pass each IMAGE to the consumer verbatim instead of normalizing it first, as the
     /// kubelet's own unit tests do.
     #[arg(long)]
     pub raw: bool,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    #[command(flatten)]
+    pub lookup: LookupArgs,
+    /// Whose rules answer: the kubelet (pod pull secrets; every match, tried in order), or
+    /// containers/image (CRI-O, podman, skopeo) or the docker CLI, which pick one entry and
+    /// read the files in order as auth files.
+    #[arg(long, value_enum, default_value_t = SemanticsArg::Kubelet)]
+    pub semantics: SemanticsArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub lookup: LookupArgs,
+    /// Explain for this consumer only (default: all of them, side by side).
+    #[arg(long, value_enum)]
+    pub semantics: Option<SemanticsArg>,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,7 @@ wasmtime::component::bindgen!({
 });
 
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
-pub use exports::pullsecret::core::keyring::{Credential, LookupResult, ParsedKey};
+pub use exports::pullsecret::core::keyring::{Credential, Explanation, LookupResult, ParsedKey};
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
 };
@@ -111,6 +111,20 @@ impl Guest {
             }
         }
         Ok(Ok(KeyringHandle(keyring)))
+    }
+
+    /// Every consumer's answer and verdicts (`explain` in the WIT).
+    pub fn explain(
+        &mut self,
+        configs: &[ConfigHandle],
+        image: &str,
+        raw: bool,
+    ) -> Result<Result<Vec<Explanation>, GuestError>> {
+        let configs: Vec<ResourceAny> = configs.iter().map(|c| c.0).collect();
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_explain(&mut self.store, &configs, image, raw)
+            .map_err(trap)
     }
 
     /// The one credential containers/image or docker picks (`select` in the WIT).

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
-use cli::{Cli, Command, FormatArg, InputArgs, OutputArg, SemanticsArg};
+use cli::{Cli, Command, ExplainArgs, FormatArg, InputArgs, MatchArgs, OutputArg, SemanticsArg};
 use component::{ConfigHandle, Diagnostic, Format, Guest, Semantics, Severity};
 use render::ConfigView;
 
@@ -53,16 +53,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 OutputArg::Text => render::configs_text(&views, args.input.show_secrets),
             }
         }
-        Command::Match(args) => {
+        Command::Match(MatchArgs {
+            lookup: args,
+            semantics,
+        }) => {
             const M2: &str =
                 "the kubelet fails the whole lookup when one pull secret cannot be read (rule M2)";
             let configs = load_all(&mut guest, &args.secrets, &args.input).context(M2)?;
             let handles: Vec<ConfigHandle> = configs.into_iter().map(|(_, c)| c).collect();
-            let semantics = match args.semantics {
-                SemanticsArg::Kubelet => Semantics::Kubelet,
-                SemanticsArg::Containers => Semantics::Containers,
-                SemanticsArg::Docker => Semantics::Docker,
-            };
+            let semantics = semantics_of(semantics);
             let keyring = match semantics {
                 Semantics::Kubelet => Some(
                     guest
@@ -90,6 +89,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json_text(&render::matches_json(&results, args.input.show_secrets))
                 }
                 OutputArg::Text => render::matches_text(&results, args.input.show_secrets),
+            }
+        }
+        Command::Explain(ExplainArgs {
+            lookup: args,
+            semantics,
+        }) => {
+            let configs = load_all(&mut guest, &args.secrets, &args.input)?;
+            let handles: Vec<ConfigHandle> = configs.into_iter().map(|(_, c)| c).collect();
+            let wanted = semantics.map(semantics_of);
+            let mut results = Vec::new();
+            for image in &args.images {
+                let explanations = guest
+                    .explain(&handles, image, args.raw)?
+                    .map_err(|e| guest_error("", &e))?
+                    .into_iter()
+                    .filter(|e| wanted.is_none_or(|w| w == e.semantics))
+                    .collect();
+                results.push((image.clone(), explanations));
+            }
+            match args.input.output {
+                OutputArg::Json => json_text(&render::explanations_json(
+                    &results,
+                    args.input.show_secrets,
+                )),
+                OutputArg::Text => render::explanations_text(&results, args.input.show_secrets),
             }
         }
         Command::Key(args) => {
@@ -155,6 +179,14 @@ fn load_all(
         configs.extend(document.configs.into_iter().map(|c| (source.clone(), c)));
     }
     Ok(configs)
+}
+
+fn semantics_of(arg: SemanticsArg) -> Semantics {
+    match arg {
+        SemanticsArg::Kubelet => Semantics::Kubelet,
+        SemanticsArg::Containers => Semantics::Containers,
+        SemanticsArg::Docker => Semantics::Docker,
+    }
 }
 
 /// Prints a guest note or warning on stderr.

@@ -4,8 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::component::{
-    Credential, CredentialForm, Diagnostic, Entry, Format, LookupResult, ParsedKey, SecretOrigin,
-    Semantics,
+    Credential, CredentialForm, Diagnostic, Entry, Explanation, Format, LookupResult, ParsedKey,
+    SecretOrigin, Semantics,
 };
 
 pub const MASK: &str = "********";
@@ -109,40 +109,109 @@ pub fn configs_json(configs: &[ConfigView], show_secrets: bool) -> Value {
     Value::Array(configs)
 }
 
+/// A credential a consumer sends, as the `match -o json` contract shows it.
+fn credential_json(c: &Credential, show_secrets: bool) -> Value {
+    let mut object = credential_object(
+        &c.key,
+        Some(&c.normalized),
+        &c.username,
+        &c.password,
+        &c.email,
+        show_secrets,
+    );
+    if show_secrets && !c.identity_token.is_empty() {
+        object.insert("identitytoken".into(), c.identity_token.clone().into());
+    }
+    object.insert("source".into(), c.source.clone().into());
+    Value::Object(object)
+}
+
+fn credentials_json(credentials: &[Credential], show_secrets: bool) -> Value {
+    credentials
+        .iter()
+        .map(|c| credential_json(c, show_secrets))
+        .collect()
+}
+
 /// The `match -o json` contract: one element per image, in argument order.
 pub fn matches_json(results: &[(String, LookupResult)], show_secrets: bool) -> Value {
     let results = results
         .iter()
         .map(|(image, result)| {
-            let credentials = result
-                .credentials
-                .iter()
-                .map(|c| {
-                    let mut object = credential_object(
-                        &c.key,
-                        Some(&c.normalized),
-                        &c.username,
-                        &c.password,
-                        &c.email,
-                        show_secrets,
-                    );
-                    if show_secrets && !c.identity_token.is_empty() {
-                        object.insert("identitytoken".into(), c.identity_token.clone().into());
-                    }
-                    object.insert("source".into(), c.source.clone().into());
-                    Value::Object(object)
-                })
-                .collect::<Vec<_>>();
             let mut object = json!({
                 "image": image,
                 "lookup": result.lookup,
                 "semantics": semantics_name(result.semantics),
-                "credentials": credentials,
+                "credentials": credentials_json(&result.credentials, show_secrets),
             });
             if let Some(helper) = &result.credential_helper {
                 object["credential_helper"] = helper.clone().into();
             }
             object
+        })
+        .collect();
+    Value::Array(results)
+}
+
+fn diagnostic_json(d: &Diagnostic) -> Value {
+    let mut object = json!({ "code": d.code, "message": d.message });
+    for (name, value) in [
+        ("key", &d.key),
+        ("location", &d.location),
+        ("source", &d.source),
+    ] {
+        if let Some(value) = value {
+            object[name] = value.clone().into();
+        }
+    }
+    if let Some(rule) = &d.rule {
+        object["rule"] = rule.clone().into();
+    }
+    object
+}
+
+/// The `explain -o json` schema (README): per image, per consumer, the answer and a verdict
+/// for every entry.
+pub fn explanations_json(results: &[(String, Vec<Explanation>)], show_secrets: bool) -> Value {
+    let results = results
+        .iter()
+        .map(|(image, explanations)| {
+            let consumers: Vec<Value> = explanations
+                .iter()
+                .map(|e| {
+                    let verdicts: Vec<Value> = e
+                        .verdicts
+                        .iter()
+                        .map(|v| {
+                            let mut object = json!({
+                                "key": v.key,
+                                "source": v.source,
+                                "used": v.rank.is_some(),
+                            });
+                            if let Some(rank) = v.rank {
+                                object["rank"] = rank.into();
+                            }
+                            object["reason"] = v.reason.clone().into();
+                            object
+                        })
+                        .collect();
+                    let mut object = json!({
+                        "semantics": semantics_name(e.semantics),
+                        "lookup": e.lookup,
+                        "answer": credentials_json(&e.answer, show_secrets),
+                    });
+                    if let Some(helper) = &e.credential_helper {
+                        object["credential_helper"] = helper.clone().into();
+                    }
+                    if let Some(error) = &e.error {
+                        object["error"] = diagnostic_json(error);
+                    }
+                    object["verdicts"] = Value::Array(verdicts);
+                    object["notes"] = e.notes.iter().map(diagnostic_json).collect();
+                    object
+                })
+                .collect();
+            json!({ "image": image, "consumers": consumers })
         })
         .collect();
     Value::Array(results)
@@ -297,6 +366,62 @@ pub fn matches_text(results: &[(String, LookupResult)], show_secrets: bool) -> S
             out.push_str(
                 "  The kubelet tries them in this order; the first that the registry accepts wins.\n",
             );
+        }
+    }
+    out
+}
+
+fn consumer_label(semantics: Semantics) -> &'static str {
+    match semantics {
+        Semantics::Kubelet => "kubelet",
+        Semantics::Containers => "CRI-O/podman",
+        Semantics::Docker => "docker CLI",
+    }
+}
+
+pub fn explanations_text(results: &[(String, Vec<Explanation>)], show_secrets: bool) -> String {
+    let mut out = String::new();
+    for (image, explanations) in results {
+        let lookup = explanations.first().map_or("", |e| e.lookup.as_str());
+        out.push_str(&format!("{image}  (looks up {lookup})\n"));
+        for e in explanations {
+            let answer = if let Some(error) = &e.error {
+                format!("fails: {}", diagnostic_line(error))
+            } else if let Some(helper) = &e.credential_helper {
+                format!("asks credential helper {helper:?} first (not run here)")
+            } else if e.answer.is_empty() {
+                "anonymous pull".to_owned()
+            } else {
+                e.answer
+                    .iter()
+                    .map(|c| {
+                        let secret = if show_secrets {
+                            format!(":{}", c.password)
+                        } else {
+                            String::new()
+                        };
+                        format!("{} ({}{secret})", c.key, c.username)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", then ")
+            };
+            out.push_str(&format!(
+                "  {:<13}→ {answer}\n",
+                consumer_label(e.semantics)
+            ));
+            let rows: Vec<Vec<String>> = e
+                .verdicts
+                .iter()
+                .map(|v| {
+                    let rank = v.rank.map_or("   -".to_owned(), |r| format!("{r:>3}."));
+                    vec![
+                        format!("  {rank} {}", v.key),
+                        v.source.clone(),
+                        v.reason.clone(),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(&rows));
         }
     }
     out
