@@ -8,6 +8,7 @@ use crate::dockercfg::{self, CredentialForm};
 use crate::document;
 use crate::explain;
 use crate::keyring;
+use crate::node;
 use crate::reference;
 
 wit_bindgen::generate!({
@@ -151,6 +152,25 @@ fn lookup_to_wit(lookup: keyring::Lookup) -> wit_keyring::LookupResult {
     }
 }
 
+fn selection_to_wit(
+    lookup: String,
+    semantics: wit_types::Semantics,
+    selection: authfile::Selection,
+) -> wit_keyring::LookupResult {
+    wit_keyring::LookupResult {
+        lookup,
+        semantics,
+        credentials: selection
+            .credential
+            .into_iter()
+            .map(credential_to_wit)
+            .collect(),
+        docker_hub_fallback: false,
+        credential_helper: selection.helper,
+        notes: selection.notes.into_iter().map(Into::into).collect(),
+    }
+}
+
 fn lookup_string(image: &str, raw: bool) -> Result<String, diagnostic::Error> {
     if raw {
         Ok(image.to_owned())
@@ -240,17 +260,25 @@ impl wit_keyring::Guest for Component {
         };
         let selection =
             authfile::select(consumer, &configs, &lookup).map_err(diagnostic::Error::from)?;
-        Ok(wit_keyring::LookupResult {
-            lookup,
-            semantics,
-            credentials: selection
-                .credential
-                .into_iter()
-                .map(credential_to_wit)
-                .collect(),
-            docker_hub_fallback: false,
-            credential_helper: selection.helper,
-            notes: selection.notes.into_iter().map(Into::into).collect(),
+        Ok(selection_to_wit(lookup, semantics, selection))
+    }
+
+    fn answer(
+        secrets: Vec<wit_config::DockerConfigBorrow<'_>>,
+        node: Vec<wit_config::DockerConfigBorrow<'_>>,
+        image: String,
+        raw: bool,
+    ) -> Result<wit_keyring::NodeAnswer, wit_types::Error> {
+        let secrets: Vec<&document::DockerConfig> = secrets.iter().map(|c| c.get()).collect();
+        let node: Vec<&document::DockerConfig> = node.iter().map(|c| c.get()).collect();
+        let lookup = lookup_string(&image, raw)?;
+        let answer = node::answer(&secrets, &node, &lookup)?;
+        Ok(wit_keyring::NodeAnswer {
+            kubelet: lookup_to_wit(answer.kubelet),
+            crio: answer
+                .crio
+                .map(|s| selection_to_wit(lookup, wit_types::Semantics::Containers, s)),
+            notes: answer.notes.into_iter().map(Into::into).collect(),
         })
     }
 }

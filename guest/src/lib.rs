@@ -12,6 +12,7 @@ pub mod glob;
 pub mod gourl;
 pub mod json;
 pub mod keyring;
+pub mod node;
 pub mod reference;
 
 #[cfg_attr(

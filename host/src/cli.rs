@@ -86,6 +86,11 @@ pub struct MatchArgs {
     /// read the files in order as auth files.
     #[arg(long, value_enum, default_value_t = SemanticsArg::Kubelet)]
     pub semantics: SemanticsArg,
+    /// The node's `/var/lib/kubelet/config.json` (on OpenShift, the global pull secret). The
+    /// kubelet tries its credentials after the pull secrets'; when the kubelet sends nothing,
+    /// CRI-O picks one from it with containers/image rules, and the output says so.
+    #[arg(long, value_name = "FILE")]
+    pub node_config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

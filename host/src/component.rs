@@ -13,7 +13,9 @@ wasmtime::component::bindgen!({
 });
 
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
-pub use exports::pullsecret::core::keyring::{Credential, Explanation, LookupResult, ParsedKey};
+pub use exports::pullsecret::core::keyring::{
+    Credential, Explanation, LookupResult, NodeAnswer, ParsedKey,
+};
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
 };
@@ -111,6 +113,22 @@ impl Guest {
             }
         }
         Ok(Ok(KeyringHandle(keyring)))
+    }
+
+    /// The node's answer: kubelet over secrets then node file, CRI-O when it sends nothing.
+    pub fn answer(
+        &mut self,
+        secrets: &[ConfigHandle],
+        node: &[ConfigHandle],
+        image: &str,
+        raw: bool,
+    ) -> Result<Result<NodeAnswer, GuestError>> {
+        let secrets: Vec<ResourceAny> = secrets.iter().map(|c| c.0).collect();
+        let node: Vec<ResourceAny> = node.iter().map(|c| c.0).collect();
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_answer(&mut self.store, &secrets, &node, image, raw)
+            .map_err(trap)
     }
 
     /// Every consumer's answer and verdicts (`explain` in the WIT).

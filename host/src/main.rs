@@ -15,7 +15,7 @@ use clap::Parser;
 
 use cli::{Cli, Command, ExplainArgs, FormatArg, InputArgs, MatchArgs, OutputArg, SemanticsArg};
 use component::{ConfigHandle, Diagnostic, Format, Guest, Semantics, Severity};
-use render::ConfigView;
+use render::{ConfigView, MatchView};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -56,14 +56,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Match(MatchArgs {
             lookup: args,
             semantics,
+            node_config,
         }) => {
             const M2: &str =
                 "the kubelet fails the whole lookup when one pull secret cannot be read (rule M2)";
             let configs = load_all(&mut guest, &args.secrets, &args.input).context(M2)?;
             let handles: Vec<ConfigHandle> = configs.into_iter().map(|(_, c)| c).collect();
+            let node_files: Vec<_> = node_config.into_iter().collect();
+            let node: Vec<ConfigHandle> = load_all(&mut guest, &node_files, &args.input)?
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect();
             let semantics = semantics_of(semantics);
             let keyring = match semantics {
-                Semantics::Kubelet => Some(
+                Semantics::Kubelet if node_files.is_empty() => Some(
                     guest
                         .keyring(&handles)?
                         .map_err(|e| guest_error("", &e))
@@ -71,18 +77,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
                 _ => None,
             };
+            // containers/image and docker read every file as an auth file, the node's last.
+            let auth_files: Vec<ConfigHandle> = handles.iter().chain(&node).copied().collect();
             let mut results = Vec::new();
             for image in &args.images {
-                let result = match keyring {
-                    Some(keyring) if args.raw => Ok(guest.lookup_raw(keyring, image)?),
-                    Some(keyring) => guest.lookup_image(keyring, image)?,
-                    None => guest.select(semantics, &handles, image, args.raw)?,
-                }
-                .map_err(|e| guest_error("", &e))?;
-                for note in &result.notes {
-                    report(note);
-                }
-                results.push((image.clone(), result));
+                let (result, crio) = match keyring {
+                    Some(keyring) if args.raw => (guest.lookup_raw(keyring, image)?, None),
+                    Some(keyring) => (
+                        guest
+                            .lookup_image(keyring, image)?
+                            .map_err(|e| guest_error("", &e))?,
+                        None,
+                    ),
+                    None if semantics == Semantics::Kubelet => {
+                        let answer = guest
+                            .answer(&handles, &node, image, args.raw)?
+                            .map_err(|e| guest_error("", &e))
+                            .context(M2)?;
+                        answer.notes.iter().for_each(report);
+                        (answer.kubelet, Some(answer.crio))
+                    }
+                    None => (
+                        guest
+                            .select(semantics, &auth_files, image, args.raw)?
+                            .map_err(|e| guest_error("", &e))?,
+                        None,
+                    ),
+                };
+                result.notes.iter().for_each(report);
+                results.push(MatchView {
+                    image: image.clone(),
+                    result,
+                    crio,
+                });
             }
             match args.input.output {
                 OutputArg::Json => {

@@ -133,22 +133,58 @@ fn credentials_json(credentials: &[Credential], show_secrets: bool) -> Value {
         .collect()
 }
 
+/// One image's answer for `match`.
+pub struct MatchView {
+    pub image: String,
+    pub result: LookupResult,
+    /// With a node config under kubelet semantics: `Some(None)` when the kubelet sends
+    /// credentials (CRI-O uses them), `Some(Some(..))` for CRI-O's own pick when it sends none.
+    pub crio: Option<Option<LookupResult>>,
+}
+
 /// The `match -o json` contract: one element per image, in argument order.
-pub fn matches_json(results: &[(String, LookupResult)], show_secrets: bool) -> Value {
+pub fn matches_json(results: &[MatchView], show_secrets: bool) -> Value {
     let results = results
         .iter()
-        .map(|(image, result)| {
-            let mut object = json!({
-                "image": image,
-                "lookup": result.lookup,
-                "semantics": semantics_name(result.semantics),
-                "credentials": credentials_json(&result.credentials, show_secrets),
-            });
-            if let Some(helper) = &result.credential_helper {
-                object["credential_helper"] = helper.clone().into();
-            }
-            object
-        })
+        .map(
+            |MatchView {
+                 image,
+                 result,
+                 crio,
+             }| {
+                let mut object = json!({
+                    "image": image,
+                    "lookup": result.lookup,
+                    "semantics": semantics_name(result.semantics),
+                    "credentials": credentials_json(&result.credentials, show_secrets),
+                });
+                if let Some(helper) = &result.credential_helper {
+                    object["credential_helper"] = helper.clone().into();
+                }
+                match crio {
+                    None => {}
+                    Some(None) => object["answered_by"] = "kubelet".into(),
+                    Some(Some(crio)) => {
+                        let answered =
+                            if crio.credentials.is_empty() && crio.credential_helper.is_none() {
+                                "nobody"
+                            } else {
+                                "crio"
+                            };
+                        object["answered_by"] = answered.into();
+                        let mut pick = json!({
+                            "semantics": semantics_name(crio.semantics),
+                            "credentials": credentials_json(&crio.credentials, show_secrets),
+                        });
+                        if let Some(helper) = &crio.credential_helper {
+                            pick["credential_helper"] = helper.clone().into();
+                        }
+                        object["crio"] = pick;
+                    }
+                }
+                object
+            },
+        )
         .collect();
     Value::Array(results)
 }
@@ -316,9 +352,14 @@ pub fn configs_text(configs: &[ConfigView], show_secrets: bool) -> String {
     out
 }
 
-pub fn matches_text(results: &[(String, LookupResult)], show_secrets: bool) -> String {
+pub fn matches_text(results: &[MatchView], show_secrets: bool) -> String {
     let mut out = String::new();
-    for (image, result) in results {
+    for MatchView {
+        image,
+        result,
+        crio,
+    } in results
+    {
         let consumer = semantics_name(result.semantics);
         out.push_str(&format!(
             "{image}  (looks up {}, {consumer})\n",
@@ -330,9 +371,23 @@ pub fn matches_text(results: &[(String, LookupResult)], show_secrets: bool) -> S
             ));
         }
         if result.credentials.is_empty() {
-            out.push_str(&format!(
-                "  no credentials match: {consumer} pulls anonymously\n"
-            ));
+            match crio {
+                Some(Some(crio)) => {
+                    out.push_str("  The kubelet sends nothing; CRI-O searches its auth file (the node config):\n");
+                    match crio.credentials.first() {
+                        Some(c) => out.push_str(&table(&[vec![
+                            "  ".into(),
+                            c.key.clone(),
+                            c.username.clone(),
+                            c.source.clone(),
+                        ]])),
+                        None => out.push_str("    nothing there either: the pull is anonymous\n"),
+                    }
+                }
+                _ => out.push_str(&format!(
+                    "  no credentials match: {consumer} pulls anonymously\n"
+                )),
+            }
             continue;
         }
         let rows: Vec<Vec<String>> = result
@@ -365,6 +420,11 @@ pub fn matches_text(results: &[(String, LookupResult)], show_secrets: bool) -> S
         if result.credentials.len() > 1 {
             out.push_str(
                 "  The kubelet tries them in this order; the first that the registry accepts wins.\n",
+            );
+        }
+        if let Some(None) = crio {
+            out.push_str(
+                "  CRI-O pulls with the kubelet's credentials and does not search its auth file.\n",
             );
         }
     }

@@ -283,3 +283,57 @@ fn help_explains_every_flag() {
         assert!(r.stdout.contains(flag), "{flag} missing from help");
     }
 }
+
+#[test]
+fn node_config_says_who_answers() {
+    let scratch = Scratch::new("node");
+    // The kubelet skips this node file (bad base64 in another entry); CRI-O reads only the
+    // entry it selects, a URL-style key that normalizes to quay.io.
+    let node = scratch.file(
+        "config.json",
+        br#"{"auths":{"https://quay.io/v2/":{"auth":"Yjoy"},"other.io":{"auth":"!"}}}"#,
+    );
+    let sa = example("sa-dockercfg.yaml");
+    let r = cli(&[
+        "match",
+        "quay.io/org/app",
+        "ghcr.io/x/y",
+        "-f",
+        &sa,
+        "--node-config",
+        &node,
+        "-o",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the kubelet skips this node config"),
+        "{}",
+        r.stderr
+    );
+    let out = r.json();
+    assert_eq!(out[0]["answered_by"], "crio");
+    assert_eq!(out[0]["credentials"], json!([]));
+    assert_eq!(
+        out[0]["crio"]["credentials"][0]["key"],
+        "https://quay.io/v2/"
+    );
+    assert_eq!(out[0]["crio"]["credentials"][0]["username"], "b");
+    assert_eq!(out[1]["answered_by"], "nobody");
+
+    // Node credentials come after the pull secrets' and the kubelet answers.
+    let r = cli(&[
+        "match",
+        "quay.io/repository-main/app",
+        "-f",
+        &sa,
+        "--node-config",
+        &example("pull-secret.json"),
+        "-o",
+        "json",
+    ]);
+    let out = r.json();
+    assert_eq!(out[0]["answered_by"], "kubelet");
+    assert_eq!(out[0]["credentials"][0]["username"], "robot+ci");
+    assert!(out[0].get("crio").is_none());
+}
