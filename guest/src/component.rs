@@ -152,6 +152,31 @@ fn lookup_to_wit(lookup: keyring::Lookup) -> wit_keyring::LookupResult {
     }
 }
 
+fn explanation_to_wit(e: explain::Explanation) -> wit_keyring::Explanation {
+    wit_keyring::Explanation {
+        semantics: match e.semantics {
+            explain::Semantics::Kubelet => wit_types::Semantics::Kubelet,
+            explain::Semantics::Containers => wit_types::Semantics::Containers,
+            explain::Semantics::Docker => wit_types::Semantics::Docker,
+        },
+        lookup: e.lookup,
+        answer: e.answer.into_iter().map(credential_to_wit).collect(),
+        credential_helper: e.helper,
+        error: e.error.map(Into::into),
+        verdicts: e
+            .verdicts
+            .into_iter()
+            .map(|v| wit_keyring::Verdict {
+                key: v.key,
+                source: v.source,
+                rank: v.rank,
+                reason: v.reason,
+            })
+            .collect(),
+        notes: e.notes.into_iter().map(Into::into).collect(),
+    }
+}
+
 fn selection_to_wit(
     lookup: String,
     semantics: wit_types::Semantics,
@@ -206,37 +231,23 @@ impl wit_keyring::Guest for Component {
     }
 
     fn explain(
-        configs: Vec<wit_config::DockerConfigBorrow<'_>>,
+        secrets: Vec<wit_config::DockerConfigBorrow<'_>>,
+        node: Vec<wit_config::DockerConfigBorrow<'_>>,
         image: String,
         raw: bool,
-    ) -> Result<Vec<wit_keyring::Explanation>, wit_types::Error> {
-        let configs: Vec<&document::DockerConfig> = configs.iter().map(|c| c.get()).collect();
+    ) -> Result<wit_keyring::ExplanationSet, wit_types::Error> {
+        let secrets: Vec<&document::DockerConfig> = secrets.iter().map(|c| c.get()).collect();
+        let node: Vec<&document::DockerConfig> = node.iter().map(|c| c.get()).collect();
         let lookup = lookup_string(&image, raw)?;
-        Ok(explain::explain(&configs, &lookup)
-            .into_iter()
-            .map(|e| wit_keyring::Explanation {
-                semantics: match e.semantics {
-                    explain::Semantics::Kubelet => wit_types::Semantics::Kubelet,
-                    explain::Semantics::Containers => wit_types::Semantics::Containers,
-                    explain::Semantics::Docker => wit_types::Semantics::Docker,
-                },
-                lookup: e.lookup,
-                answer: e.answer.into_iter().map(credential_to_wit).collect(),
-                credential_helper: e.helper,
-                error: e.error.map(Into::into),
-                verdicts: e
-                    .verdicts
-                    .into_iter()
-                    .map(|v| wit_keyring::Verdict {
-                        key: v.key,
-                        source: v.source,
-                        rank: v.rank,
-                        reason: v.reason,
-                    })
-                    .collect(),
-                notes: e.notes.into_iter().map(Into::into).collect(),
-            })
-            .collect())
+        let set = explain::explain(&secrets, &node, &lookup);
+        Ok(wit_keyring::ExplanationSet {
+            consumers: set.consumers.into_iter().map(explanation_to_wit).collect(),
+            answered_by: set.answered_by.map(|a| match a {
+                explain::Answerer::Kubelet => wit_keyring::Answerer::Kubelet,
+                explain::Answerer::Crio => wit_keyring::Answerer::Crio,
+                explain::Answerer::Nobody => wit_keyring::Answerer::Nobody,
+            }),
+        })
     }
 
     fn select(

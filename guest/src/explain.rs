@@ -4,7 +4,8 @@
 use crate::authfile::{self, Consumer, Verdict};
 use crate::diagnostic::{Diagnostic, Error};
 use crate::document::DockerConfig;
-use crate::keyring::{self, Credential, Keyring};
+use crate::keyring::{self, Credential};
+use crate::node;
 
 /// The consumers of pull secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,57 +29,141 @@ pub struct Explanation {
     pub notes: Vec<Diagnostic>,
 }
 
-/// Explains `lookup` (an image name after rule N1) for every consumer.
-pub fn explain(configs: &[&DockerConfig], lookup: &str) -> Vec<Explanation> {
-    let mut explanations = vec![kubelet(configs, lookup)];
-    for (semantics, consumer) in [
-        (Semantics::Containers, Consumer::Containers),
-        (Semantics::Docker, Consumer::Docker),
-    ] {
-        let mut explanation = Explanation {
-            semantics,
-            lookup: lookup.to_owned(),
-            answer: Vec::new(),
-            helper: None,
-            error: None,
-            verdicts: Vec::new(),
-            notes: Vec::new(),
-        };
-        match authfile::select(consumer, configs, lookup) {
-            Ok(selection) => {
-                explanation.answer = selection.credential.into_iter().collect();
-                explanation.helper = selection.helper;
-                explanation.verdicts = selection.verdicts;
-                explanation.notes = selection.notes;
-            }
-            Err(d) => explanation.error = Some(d),
-        }
-        explanations.push(explanation);
-    }
-    explanations
+/// Who ends up answering on a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answerer {
+    /// The kubelet sends credentials; CRI-O pulls with them.
+    Kubelet,
+    /// The kubelet sends nothing; CRI-O picks from its auth file (the node config).
+    Crio,
+    /// Nobody has a credential: the pull is anonymous.
+    Nobody,
 }
 
-fn kubelet(configs: &[&DockerConfig], lookup: &str) -> Explanation {
-    let mut explanation = Explanation {
-        semantics: Semantics::Kubelet,
+/// Every consumer's view, and who answers when a node file was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplanationSet {
+    pub consumers: Vec<Explanation>,
+    pub answered_by: Option<Answerer>,
+}
+
+fn empty(semantics: Semantics, lookup: &str) -> Explanation {
+    Explanation {
+        semantics,
         lookup: lookup.to_owned(),
         answer: Vec::new(),
         helper: None,
         error: None,
         verdicts: Vec::new(),
         notes: Vec::new(),
+    }
+}
+
+fn auth_files(
+    consumer: Consumer,
+    semantics: Semantics,
+    files: &[&DockerConfig],
+    lookup: &str,
+) -> Explanation {
+    let mut explanation = empty(semantics, lookup);
+    match authfile::select(consumer, files, lookup) {
+        Ok(selection) => {
+            explanation.answer = selection.credential.into_iter().collect();
+            explanation.helper = selection.helper;
+            explanation.verdicts = selection.verdicts;
+            explanation.notes = selection.notes;
+        }
+        Err(d) => explanation.error = Some(d),
+    }
+    explanation
+}
+
+/// Explains `lookup` (an image name after rule N1) for every consumer. `secrets` are the pod's
+/// pull secrets; `node` the node's `config.json`, which CRI-O reads as its auth file.
+pub fn explain(secrets: &[&DockerConfig], node: &[&DockerConfig], lookup: &str) -> ExplanationSet {
+    let all: Vec<&DockerConfig> = secrets.iter().chain(node).copied().collect();
+    let kubelet = kubelet(secrets, node, lookup);
+    let containers = if node.is_empty() {
+        auth_files(Consumer::Containers, Semantics::Containers, secrets, lookup)
+    } else {
+        let mut e = auth_files(Consumer::Containers, Semantics::Containers, node, lookup);
+        let not_read = "not read: CRI-O searches only its auth file (the node config); pull secrets reach it through the kubelet";
+        let mut verdicts: Vec<Verdict> = secrets
+            .iter()
+            .flat_map(|c| {
+                json_keys(c).into_iter().map(|key| Verdict {
+                    key,
+                    source: c.source.clone(),
+                    rank: None,
+                    reason: not_read.to_owned(),
+                })
+            })
+            .collect();
+        verdicts.append(&mut e.verdicts);
+        e.verdicts = verdicts;
+        e
     };
-    let mut keyring = Keyring::default();
-    for config in configs {
-        if let Err(Error::InvalidInput(d)) = keyring.add(config) {
+    let docker = auth_files(Consumer::Docker, Semantics::Docker, &all, lookup);
+    let answered_by = if node.is_empty() {
+        None
+    } else if !kubelet.answer.is_empty() {
+        Some(Answerer::Kubelet)
+    } else if !containers.answer.is_empty() || containers.helper.is_some() {
+        Some(Answerer::Crio)
+    } else {
+        Some(Answerer::Nobody)
+    };
+    ExplanationSet {
+        consumers: vec![kubelet, containers, docker],
+        answered_by,
+    }
+}
+
+/// The registry keys of a config as written, in file order, whatever their decoding.
+fn json_keys(config: &DockerConfig) -> Vec<String> {
+    let map = match config.format {
+        crate::dockercfg::Format::DockerCfg => Some(&config.root),
+        crate::dockercfg::Format::DockerConfigJson => {
+            config.root.members_named("auths").last().map(|m| &m.value)
+        }
+    };
+    match map.map(|m| &m.kind) {
+        Some(crate::json::Kind::Object(members)) => {
+            let mut keys: Vec<String> = Vec::new();
+            for m in members {
+                keys.retain(|k| k != &m.name);
+                keys.push(m.name.clone());
+            }
+            keys
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn kubelet(secrets: &[&DockerConfig], node: &[&DockerConfig], lookup: &str) -> Explanation {
+    let mut explanation = empty(Semantics::Kubelet, lookup);
+    let (result, notes) = match node::kubelet_lookup(secrets, node, lookup) {
+        Ok(answer) => answer,
+        Err(Error::InvalidInput(d)) => {
             explanation.error = Some(d);
             return explanation;
         }
-    }
-    let result = keyring.lookup(lookup);
+    };
+    explanation.notes = notes;
     let mut ranked = vec![false; result.credentials.len()];
-    for config in configs {
+    for config in secrets.iter().chain(node) {
         let Ok(entries) = &config.entries else {
+            // Only a node file gets here (a bad pull secret fails the lookup): it is skipped.
+            for key in json_keys(config) {
+                explanation.verdicts.push(Verdict {
+                    key,
+                    source: config.source.clone(),
+                    rank: None,
+                    reason:
+                        "skipped: the kubelet cannot decode this node config, so it uses none of it"
+                            .to_owned(),
+                });
+            }
             continue;
         };
         for entry in entries {
@@ -145,12 +230,12 @@ mod tests {
         )
         .unwrap();
         let configs: Vec<&DockerConfig> = doc.configs.iter().collect();
-        for e in explain(&configs, "quay.io/other/app") {
+        for e in explain(&configs, &[], "quay.io/other/app").consumers {
             assert_eq!(e.verdicts.len(), 3, "{:?}", e.semantics);
             assert_eq!(e.answer.len(), 1);
             assert_eq!(e.answer[0].key, "quay.io");
         }
-        let kubelet = &explain(&configs, "quay.io/other/app")[0];
+        let kubelet = &explain(&configs, &[], "quay.io/other/app").consumers[0];
         let reasons: Vec<&str> = kubelet.verdicts.iter().map(|v| v.reason.as_str()).collect();
         assert!(
             reasons[1].contains("path /repository-main is not a prefix of /other/app"),

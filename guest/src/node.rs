@@ -19,13 +19,14 @@ pub struct NodeAnswer {
     pub notes: Vec<Diagnostic>,
 }
 
-/// `secrets` fail the whole lookup when one cannot be decoded (M2); a node file that cannot
-/// be decoded is skipped by the kubelet, as `ReadDockerConfigFile` skips unreadable paths.
-pub fn answer(
+/// What the kubelet sends: `secrets` fail the whole lookup when one cannot be decoded (M2);
+/// a node file that cannot be decoded is skipped, as `ReadDockerConfigFile` skips unreadable
+/// paths, and reported in the returned notes.
+pub fn kubelet_lookup(
     secrets: &[&DockerConfig],
     node: &[&DockerConfig],
     lookup: &str,
-) -> Result<NodeAnswer, Error> {
+) -> Result<(Lookup, Vec<Diagnostic>), Error> {
     let mut pod = Keyring::default();
     for config in secrets {
         pod.add(config)?;
@@ -42,10 +43,21 @@ pub fn answer(
             });
         }
     }
+    // A union of two keyrings: each sorts and falls back on its own (M1).
     let mut kubelet = pod.lookup(lookup);
     let from_node = node_keyring.lookup(lookup);
     kubelet.docker_hub_fallback |= from_node.docker_hub_fallback;
     kubelet.credentials.extend(from_node.credentials);
+    Ok((kubelet, notes))
+}
+
+/// The kubelet's answer, and CRI-O's pick from the node file when the kubelet sends nothing.
+pub fn answer(
+    secrets: &[&DockerConfig],
+    node: &[&DockerConfig],
+    lookup: &str,
+) -> Result<NodeAnswer, Error> {
+    let (kubelet, notes) = kubelet_lookup(secrets, node, lookup)?;
     let crio = if kubelet.credentials.is_empty() && !node.is_empty() {
         Some(authfile::select(Consumer::Containers, node, lookup).map_err(Error::from)?)
     } else {

@@ -69,6 +69,11 @@ pub struct LookupArgs {
         value_name = "FILE"
     )]
     pub secrets: Vec<PathBuf>,
+    /// The node's `/var/lib/kubelet/config.json` (on OpenShift, the global pull secret). The
+    /// kubelet tries its credentials after the pull secrets'; when the kubelet sends nothing,
+    /// CRI-O picks one from it with containers/image rules, and the output says so.
+    #[arg(long, value_name = "FILE")]
+    pub node_config: Option<PathBuf>,
     /// Pass each IMAGE to the consumer verbatim instead of normalizing it first, as the
     /// kubelet's own unit tests do.
     #[arg(long)]
@@ -86,11 +91,6 @@ pub struct MatchArgs {
     /// read the files in order as auth files.
     #[arg(long, value_enum, default_value_t = SemanticsArg::Kubelet)]
     pub semantics: SemanticsArg,
-    /// The node's `/var/lib/kubelet/config.json` (on OpenShift, the global pull secret). The
-    /// kubelet tries its credentials after the pull secrets'; when the kubelet sends nothing,
-    /// CRI-O picks one from it with containers/image rules, and the output says so.
-    #[arg(long, value_name = "FILE")]
-    pub node_config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -14,7 +14,7 @@ wasmtime::component::bindgen!({
 
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
 pub use exports::pullsecret::core::keyring::{
-    Credential, Explanation, LookupResult, NodeAnswer, ParsedKey,
+    Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
 };
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
@@ -134,14 +134,16 @@ impl Guest {
     /// Every consumer's answer and verdicts (`explain` in the WIT).
     pub fn explain(
         &mut self,
-        configs: &[ConfigHandle],
+        secrets: &[ConfigHandle],
+        node: &[ConfigHandle],
         image: &str,
         raw: bool,
-    ) -> Result<Result<Vec<Explanation>, GuestError>> {
-        let configs: Vec<ResourceAny> = configs.iter().map(|c| c.0).collect();
+    ) -> Result<Result<ExplanationSet, GuestError>> {
+        let secrets: Vec<ResourceAny> = secrets.iter().map(|c| c.0).collect();
+        let node: Vec<ResourceAny> = node.iter().map(|c| c.0).collect();
         self.bindings
             .pullsecret_core_keyring()
-            .call_explain(&mut self.store, &configs, image, raw)
+            .call_explain(&mut self.store, &secrets, &node, image, raw)
             .map_err(trap)
     }
 

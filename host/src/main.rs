@@ -56,17 +56,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Match(MatchArgs {
             lookup: args,
             semantics,
-            node_config,
         }) => {
             const M2: &str =
                 "the kubelet fails the whole lookup when one pull secret cannot be read (rule M2)";
             let configs = load_all(&mut guest, &args.secrets, &args.input).context(M2)?;
             let handles: Vec<ConfigHandle> = configs.into_iter().map(|(_, c)| c).collect();
-            let node_files: Vec<_> = node_config.into_iter().collect();
-            let node: Vec<ConfigHandle> = load_all(&mut guest, &node_files, &args.input)?
-                .into_iter()
-                .map(|(_, c)| c)
-                .collect();
+            let node_files: Vec<_> = args.node_config.iter().cloned().collect();
+            let node = load_handles(&mut guest, &node_files, &args.input)?;
             let semantics = semantics_of(semantics);
             let keyring = match semantics {
                 Semantics::Kubelet if node_files.is_empty() => Some(
@@ -122,18 +118,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lookup: args,
             semantics,
         }) => {
-            let configs = load_all(&mut guest, &args.secrets, &args.input)?;
-            let handles: Vec<ConfigHandle> = configs.into_iter().map(|(_, c)| c).collect();
+            let handles = load_handles(&mut guest, &args.secrets, &args.input)?;
+            let node_files: Vec<_> = args.node_config.iter().cloned().collect();
+            let node = load_handles(&mut guest, &node_files, &args.input)?;
             let wanted = semantics.map(semantics_of);
             let mut results = Vec::new();
             for image in &args.images {
-                let explanations = guest
-                    .explain(&handles, image, args.raw)?
-                    .map_err(|e| guest_error("", &e))?
-                    .into_iter()
-                    .filter(|e| wanted.is_none_or(|w| w == e.semantics))
-                    .collect();
-                results.push((image.clone(), explanations));
+                let mut set = guest
+                    .explain(&handles, &node, image, args.raw)?
+                    .map_err(|e| guest_error("", &e))?;
+                set.consumers
+                    .retain(|e| wanted.is_none_or(|w| w == e.semantics));
+                results.push((image.clone(), set));
             }
             match args.input.output {
                 OutputArg::Json => json_text(&render::explanations_json(
@@ -227,6 +223,18 @@ fn report(note: &Diagnostic) {
 }
 
 /// A guest error as a CLI error; `source` names the input when the guest did not.
+/// Like `load_all`, keeping only the guest handles.
+fn load_handles(
+    guest: &mut Guest,
+    files: &[std::path::PathBuf],
+    input: &InputArgs,
+) -> Result<Vec<ConfigHandle>> {
+    Ok(load_all(guest, files, input)?
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect())
+}
+
 fn guest_error(source: &str, error: &component::GuestError) -> anyhow::Error {
     let component::GuestError::InvalidInput(d) = error;
     let mut d = d.clone();

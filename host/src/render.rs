@@ -4,8 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::component::{
-    Credential, CredentialForm, Diagnostic, Entry, Explanation, Format, LookupResult, ParsedKey,
-    SecretOrigin, Semantics,
+    Answerer, Credential, CredentialForm, Diagnostic, Entry, ExplanationSet, Format, LookupResult,
+    ParsedKey, SecretOrigin, Semantics,
 };
 
 pub const MASK: &str = "********";
@@ -208,11 +208,12 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
 
 /// The `explain -o json` schema (README): per image, per consumer, the answer and a verdict
 /// for every entry.
-pub fn explanations_json(results: &[(String, Vec<Explanation>)], show_secrets: bool) -> Value {
+pub fn explanations_json(results: &[(String, ExplanationSet)], show_secrets: bool) -> Value {
     let results = results
         .iter()
-        .map(|(image, explanations)| {
-            let consumers: Vec<Value> = explanations
+        .map(|(image, set)| {
+            let consumers: Vec<Value> = set
+                .consumers
                 .iter()
                 .map(|e| {
                     let verdicts: Vec<Value> = e
@@ -247,7 +248,12 @@ pub fn explanations_json(results: &[(String, Vec<Explanation>)], show_secrets: b
                     object
                 })
                 .collect();
-            json!({ "image": image, "consumers": consumers })
+            let mut object = json!({ "image": image });
+            if let Some(answerer) = set.answered_by {
+                object["answered_by"] = answerer_name(answerer).into();
+            }
+            object["consumers"] = Value::Array(consumers);
+            object
         })
         .collect();
     Value::Array(results)
@@ -439,12 +445,26 @@ fn consumer_label(semantics: Semantics) -> &'static str {
     }
 }
 
-pub fn explanations_text(results: &[(String, Vec<Explanation>)], show_secrets: bool) -> String {
+fn answerer_name(answerer: Answerer) -> &'static str {
+    match answerer {
+        Answerer::Kubelet => "kubelet",
+        Answerer::Crio => "crio",
+        Answerer::Nobody => "nobody",
+    }
+}
+
+pub fn explanations_text(results: &[(String, ExplanationSet)], show_secrets: bool) -> String {
     let mut out = String::new();
-    for (image, explanations) in results {
-        let lookup = explanations.first().map_or("", |e| e.lookup.as_str());
+    for (image, set) in results {
+        let lookup = set.consumers.first().map_or("", |e| e.lookup.as_str());
         out.push_str(&format!("{image}  (looks up {lookup})\n"));
-        for e in explanations {
+        match set.answered_by {
+            Some(Answerer::Kubelet) => out.push_str("  on the node: the kubelet sends credentials and CRI-O pulls with them\n"),
+            Some(Answerer::Crio) => out.push_str("  on the node: the kubelet sends nothing, so CRI-O picks from its auth file (the node config)\n"),
+            Some(Answerer::Nobody) => out.push_str("  on the node: nobody has a credential; the pull is anonymous\n"),
+            None => {}
+        }
+        for e in &set.consumers {
             let answer = if let Some(error) = &e.error {
                 format!("fails: {}", diagnostic_line(error))
             } else if let Some(helper) = &e.credential_helper {
@@ -482,6 +502,9 @@ pub fn explanations_text(results: &[(String, Vec<Explanation>)], show_secrets: b
                 })
                 .collect();
             out.push_str(&table(&rows));
+            for note in &e.notes {
+                out.push_str(&format!("    note: {}\n", diagnostic_line(note)));
+            }
         }
     }
     out

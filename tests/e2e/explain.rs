@@ -174,3 +174,48 @@ fn explain_text_shows_every_consumer_and_masks_secrets() {
     );
     assert!(!r.stdout.contains("quayPassw0rd"));
 }
+
+#[test]
+fn explain_with_a_node_config_says_who_answers() {
+    let scratch = Scratch::new("explain-node");
+    let node = scratch.file(
+        "config.json",
+        br#"{"auths":{"https://quay.io/v2/":{"auth":"Yjoy"},"other.io":{"auth":"!"}}}"#,
+    );
+    let sa = example("sa-dockercfg.yaml");
+    let r = run(
+        BIN,
+        &[
+            "explain",
+            "quay.io/org/app",
+            "-f",
+            &sa,
+            "--node-config",
+            &node,
+            "-o",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.json()[0];
+    assert_eq!(out["answered_by"], "crio");
+    let kubelet = &out["consumers"][0];
+    assert_eq!(kubelet["notes"][0]["code"], "node-config-skipped");
+    let skipped: Vec<&Value> = kubelet["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["source"] == node.as_str())
+        .collect();
+    assert_eq!(skipped.len(), 2, "every node key gets a verdict: {kubelet}");
+    let crio = &out["consumers"][1];
+    assert_eq!(crio["answer"][0]["key"], "https://quay.io/v2/");
+    let not_read = crio["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["source"] == sa.as_str())
+        .count();
+    assert_eq!(not_read, 2, "pull secrets are listed as not read by CRI-O");
+}
