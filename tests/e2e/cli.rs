@@ -337,3 +337,48 @@ fn node_config_says_who_answers() {
     assert_eq!(out[0]["credentials"][0]["username"], "robot+ci");
     assert!(out[0].get("crio").is_none());
 }
+
+#[test]
+fn secret_lists_and_yaml_streams_are_read_in_order() {
+    let scratch = Scratch::new("streams");
+    // `oc get secret -o json` of several secrets: a v1 List.
+    let list = json!({
+        "apiVersion": "v1",
+        "kind": "List",
+        "items": [
+            {"kind": "Secret", "metadata": {"name": "tls"}, "type": "kubernetes.io/tls", "data": {}},
+            {"kind": "Secret", "metadata": {"name": "a"}, "type": "kubernetes.io/dockerconfigjson",
+             "stringData": {".dockerconfigjson": "{\"auths\":{\"quay.io\":{\"username\":\"first\",\"password\":\"x\"}}}"}},
+            {"kind": "Secret", "metadata": {"name": "b"}, "type": "kubernetes.io/dockercfg",
+             "stringData": {".dockercfg": "{\"quay.io\":{\"username\":\"second\",\"password\":\"y\"}}"}}
+        ]
+    });
+    let list = scratch.file("list.json", list.to_string().as_bytes());
+    let stream = scratch.file(
+        "stream.yaml",
+        b"kind: ConfigMap\nmetadata: {name: x}\n---\nkind: Secret\nmetadata: {name: c}\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '{\"auths\":{\"quay.io\":{\"username\":\"third\",\"password\":\"z\"}}}'\n",
+    );
+    let r = cli(&[
+        "match",
+        "quay.io/a/b",
+        "-f",
+        &list,
+        "-f",
+        &stream,
+        "-o",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let users: Vec<String> = r.json()[0]["credentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["username"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(users, ["first", "second", "third"]);
+    assert!(
+        r.stderr.contains("kubernetes.io/tls") && r.stderr.contains("ConfigMap"),
+        "{}",
+        r.stderr
+    );
+}
