@@ -66,21 +66,21 @@ fn has_glob(key: &str) -> bool {
 
 /// The fields containers/image and docker read from one entry.
 #[derive(Debug, Default, Clone)]
-struct RawEntry {
-    auth: String,
-    identity_token: String,
-    username: String,
-    password: String,
-    email: String,
+pub(crate) struct RawEntry {
+    pub(crate) auth: String,
+    pub(crate) identity_token: String,
+    pub(crate) username: String,
+    pub(crate) password: String,
+    pub(crate) email: String,
 }
 
 /// An auth file as these consumers decode it: Go `encoding/json` into their own structs,
 /// so a wrong type anywhere fails the file, but only the fields they know are checked.
 #[derive(Debug, Default)]
-struct AuthFile {
+pub(crate) struct AuthFile {
     /// Entries in file order, a repeated key keeping its last value.
-    auths: Vec<(String, RawEntry)>,
-    cred_helpers: Vec<(String, String)>,
+    pub(crate) auths: Vec<(String, RawEntry)>,
+    pub(crate) cred_helpers: Vec<(String, String)>,
     creds_store: String,
 }
 
@@ -126,7 +126,7 @@ fn string_field(
     Ok(found)
 }
 
-fn decode_file(config: &DockerConfig) -> Result<AuthFile, Diagnostic> {
+pub(crate) fn decode_auth_file(config: &DockerConfig) -> Result<AuthFile, Diagnostic> {
     let root = &config.root;
     let mut file = AuthFile::default();
     match &root.kind {
@@ -313,7 +313,7 @@ fn select_containers(configs: &[&DockerConfig], lookup: &str) -> Result<Selectio
     let mut selection = Selection::default();
     let mut answered: Option<String> = None;
     for config in configs {
-        let file = decode_file(config).map_err(|d| d.at_source(&config.source))?;
+        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
         if let Some(by) = &answered {
             selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
             continue;
@@ -443,7 +443,7 @@ fn select_docker(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, D
     let mut selection = Selection::default();
     let mut answered: Option<String> = None;
     for config in configs {
-        let file = decode_file(config).map_err(|d| d.at_source(&config.source))?;
+        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
         if let Some(by) = &answered {
             selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
             continue;

@@ -86,6 +86,29 @@ pub fn decode(input: &[u8], padding: Padding) -> Result<Vec<u8>, DecodeError> {
     }
 }
 
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard padded base64 (`base64.StdEncoding.EncodeToString`).
+pub fn encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Writes the bytes of a group of `filled` sextets; leftover low bits are dropped, as Go does.
 fn flush(group: &[u32; 4], filled: usize, out: &mut Vec<u8>) {
     let n = (group[0] << 18) | (group[1] << 12) | (group[2] << 6) | group[3];
@@ -96,6 +119,18 @@ fn flush(group: &[u32; 4], filled: usize, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoding_round_trips() {
+        for s in ["", "f", "fo", "foo", "foo:bar", "nsuser:pa:ss:word"] {
+            let encoded = encode(s.as_bytes());
+            assert_eq!(
+                decode(encoded.as_bytes(), Padding::Required).unwrap(),
+                s.as_bytes()
+            );
+        }
+        assert_eq!(encode(b"myuser:mypass"), "bXl1c2VyOm15cGFzcw==");
+    }
 
     #[test]
     fn go_decoding_table() {

@@ -6,6 +6,7 @@ use crate::authfile;
 use crate::diagnostic::{self, Severity};
 use crate::dockercfg::{self, CredentialForm};
 use crate::document;
+use crate::edit;
 use crate::explain;
 use crate::keyring;
 use crate::node;
@@ -17,6 +18,7 @@ wit_bindgen::generate!({
 });
 
 use exports::pullsecret::core::config as wit_config;
+use exports::pullsecret::core::edit as wit_edit;
 use exports::pullsecret::core::keyring as wit_keyring;
 use exports::pullsecret::core::types as wit_types;
 
@@ -101,6 +103,10 @@ impl wit_config::GuestDockerConfig for document::DockerConfig {
         })
     }
 
+    fn payload(&self) -> Vec<u8> {
+        document::DockerConfig::payload(self).to_vec()
+    }
+
     fn entries(&self) -> Result<Vec<wit_config::Entry>, wit_types::Error> {
         let entries = self.entries.as_ref().map_err(|e| e.clone())?;
         Ok(entries
@@ -119,6 +125,26 @@ impl wit_config::GuestDockerConfig for document::DockerConfig {
                 location: e.location.clone(),
             })
             .collect())
+    }
+}
+
+impl wit_edit::Guest for Component {
+    fn login(
+        target: String,
+        existing: Option<Vec<u8>>,
+        request: wit_edit::LoginRequest,
+    ) -> Result<Vec<u8>, wit_types::Error> {
+        let login = edit::Login {
+            registry: &request.registry,
+            username: &request.username,
+            password: &request.password,
+            email: request.email.as_deref(),
+            style: match request.style {
+                wit_edit::LoginStyle::Preserve => edit::Style::Preserve,
+                wit_edit::LoginStyle::Oc => edit::Style::Oc,
+            },
+        };
+        Ok(edit::login(&target, existing.as_deref(), &login)?)
     }
 }
 

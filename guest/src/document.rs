@@ -57,6 +57,11 @@ impl DockerConfig {
         }
     }
 
+    /// The config bytes as stored.
+    pub fn payload(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// `line:column` of a byte offset in the config, prefixed as diagnostics are.
     pub fn locate(&self, offset: usize) -> String {
         Place {

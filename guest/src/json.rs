@@ -8,10 +8,11 @@
 
 use std::fmt;
 
-/// A JSON value with the offset of its first byte in the input.
+/// A JSON value with the byte range it spans in the input (empty for built values).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
     pub offset: usize,
+    pub end: usize,
     pub kind: Kind,
 }
 
@@ -51,7 +52,11 @@ impl Kind {
 
 impl Value {
     pub fn new(kind: Kind) -> Self {
-        Value { offset: 0, kind }
+        Value {
+            offset: 0,
+            end: 0,
+            kind,
+        }
     }
 
     /// Members whose name equals `name` ignoring ASCII case, in document order: Go matches
@@ -113,6 +118,29 @@ pub fn parse(input: &[u8]) -> Result<Value, SyntaxError> {
         return Err(reader.unexpected("after top-level value"));
     }
     Ok(value)
+}
+
+/// A JSON string literal as Go's `encoding/json` writes it: HTML characters and U+2028/U+2029
+/// escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -184,7 +212,11 @@ impl Reader<'_> {
             Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
             _ => return Err(self.unexpected("looking for beginning of value")),
         };
-        Ok(Value { offset, kind })
+        Ok(Value {
+            offset,
+            end: self.pos,
+            kind,
+        })
     }
 
     fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
@@ -412,6 +444,14 @@ mod tests {
     fn decodes_escapes_and_surrogates() {
         let v = parse(br#""\u00e9\ud83d\ude00\ud800x\n""#).unwrap();
         assert_eq!(v.as_str(), Some("é😀\u{fffd}x\n"));
+    }
+
+    #[test]
+    fn quotes_like_go() {
+        assert_eq!(
+            quote("a&<>\"\\\n\u{1}\u{2028}é"),
+            r#""a\u0026\u003c\u003e\"\\\n\u0001\u2028é""#
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod base64;
 pub mod diagnostic;
 pub mod dockercfg;
 pub mod document;
+pub mod edit;
 pub mod explain;
 pub mod glob;
 pub mod gourl;

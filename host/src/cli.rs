@@ -23,6 +23,13 @@ pub enum Command {
     Match(MatchArgs),
     /// Why each entry of each pull secret is used or not, for every consumer side by side.
     Explain(ExplainArgs),
+    /// Print the decoded `.dockerconfigjson` (or `.dockercfg`) of a Secret manifest, byte for
+    /// byte, like `oc get secret --template='{{index .data ".dockerconfigjson" | base64decode}}'`.
+    Extract(ExtractArgs),
+    /// Add or replace one registry's credentials in a pull-secret file, like
+    /// `oc registry login --to`, offline. Everything else in the file is kept unless
+    /// `--compat oc`.
+    Login(LoginArgs),
     /// How the kubelet reads registry keys, and whether they match a lookup string.
     Key(KeyArgs),
     /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
@@ -100,6 +107,57 @@ pub struct ExplainArgs {
     /// Explain for this consumer only (default: all of them, side by side).
     #[arg(long, value_enum)]
     pub semantics: Option<SemanticsArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// A Secret manifest (JSON or YAML, one Secret or `oc get -o yaml` output); `-` reads
+    /// standard input. It must hold exactly one pull secret.
+    #[arg(value_name = "SECRET_MANIFEST")]
+    pub manifest: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The registry key to set: a host[:port], optionally with a namespace path
+    /// (`quay.io/my-namespace`). Keys oc rejects are rejected with oc's reasons.
+    #[arg(long, value_name = "REGISTRY")]
+    pub registry: String,
+    /// Credentials as `user:password` (everything after the first colon is the password).
+    #[arg(long, value_name = "USER:PASSWORD", conflicts_with_all = ["username", "password_stdin"])]
+    pub auth_basic: Option<String>,
+    /// The user name; the password is read from standard input (`--password-stdin`), so it
+    /// never lands in shell history.
+    #[arg(long, requires = "password_stdin")]
+    pub username: Option<String>,
+    /// Read the password from standard input (one line; the trailing newline is dropped).
+    #[arg(long, requires = "username")]
+    pub password_stdin: bool,
+    /// The pull-secret file to edit; created (with missing directories, mode 0700) if absent.
+    /// Written atomically with mode 0600.
+    #[arg(
+        long = "to",
+        visible_alias = "registry-config",
+        short = 'a',
+        value_name = "FILE"
+    )]
+    pub to: PathBuf,
+    /// Also write this `email` beside `auth` (preserve mode only).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// `oc`: write exactly what current oc writes (tab indent, sorted keys, emails and
+    /// unknown members dropped, no trailing newline).
+    #[arg(long, value_enum)]
+    pub compat: Option<CompatArg>,
+    /// Accepted for oc compatibility: pullsecret never contacts a registry.
+    #[arg(long)]
+    pub skip_check: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompatArg {
+    /// Current oc (4.14 and later).
+    Oc,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ wasmtime::component::bindgen!({
 });
 
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
+pub use exports::pullsecret::core::edit::{LoginRequest, LoginStyle};
 pub use exports::pullsecret::core::keyring::{
     Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
 };
@@ -89,6 +90,24 @@ impl Guest {
     pub fn secret(&mut self, config: ConfigHandle) -> Result<Option<SecretOrigin>> {
         let api = self.bindings.pullsecret_core_config().docker_config();
         api.call_secret(&mut self.store, config.0).map_err(trap)
+    }
+
+    pub fn payload(&mut self, config: ConfigHandle) -> Result<Vec<u8>> {
+        let api = self.bindings.pullsecret_core_config().docker_config();
+        api.call_payload(&mut self.store, config.0).map_err(trap)
+    }
+
+    /// The new bytes of a file after `login --to` (`edit.login` in the WIT).
+    pub fn login(
+        &mut self,
+        target: &str,
+        existing: Option<&[u8]>,
+        request: &LoginRequest,
+    ) -> Result<Result<Vec<u8>, GuestError>> {
+        self.bindings
+            .pullsecret_core_edit()
+            .call_login(&mut self.store, target, existing, request)
+            .map_err(trap)
     }
 
     pub fn entries(&mut self, config: ConfigHandle) -> Result<Result<Vec<Entry>, GuestError>> {

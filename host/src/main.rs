@@ -4,6 +4,7 @@
 mod cli;
 mod component;
 mod engine;
+mod files;
 mod render;
 
 use std::io::{self, Read, Write};
@@ -13,8 +14,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
-use cli::{Cli, Command, ExplainArgs, FormatArg, InputArgs, MatchArgs, OutputArg, SemanticsArg};
-use component::{ConfigHandle, Diagnostic, Format, Guest, Semantics, Severity};
+use cli::{
+    Cli, Command, CompatArg, ExplainArgs, FormatArg, InputArgs, MatchArgs, OutputArg, SemanticsArg,
+};
+use component::{
+    ConfigHandle, Diagnostic, Format, Guest, LoginRequest, LoginStyle, Semantics, Severity,
+};
 use render::{ConfigView, MatchView};
 
 fn main() -> ExitCode {
@@ -138,6 +143,71 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )),
                 OutputArg::Text => render::explanations_text(&results, args.input.show_secrets),
             }
+        }
+        Command::Extract(args) => {
+            let source = args.manifest.display().to_string();
+            let bytes = read_input(&args.manifest)?;
+            let document = guest
+                .parse(&source, &bytes, None)?
+                .map_err(|e| guest_error(&source, &e))?;
+            let mut secrets = Vec::new();
+            for config in &document.configs {
+                if let Some(secret) = guest.secret(*config)? {
+                    secrets.push((secret, *config));
+                }
+            }
+            let [(_, config)] = secrets.as_slice() else {
+                let names: Vec<String> = secrets.iter().map(|(s, _)| s.name.clone()).collect();
+                anyhow::bail!(
+                    "{source}: expected exactly one pull secret, found {} ({})",
+                    names.len(),
+                    names.join(", ")
+                );
+            };
+            let payload = guest.payload(*config)?;
+            io::stdout().lock().write_all(&payload)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Login(args) => {
+            let (username, password) = match &args.auth_basic {
+                Some(pair) => {
+                    let (u, p) = pair
+                        .split_once(':')
+                        .context("--auth-basic must be in the form user:password")?;
+                    (u.to_owned(), p.to_owned())
+                }
+                None => {
+                    let mut line = String::new();
+                    io::stdin()
+                        .read_line(&mut line)
+                        .context("reading the password from standard input")?;
+                    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+                    (
+                        args.username
+                            .clone()
+                            .context("give --auth-basic, or --username with --password-stdin")?,
+                        password,
+                    )
+                }
+            };
+            let target = args.to.display().to_string();
+            let _lock = files::lock_dir_of(&args.to)?;
+            let existing = files::read_if_exists(&args.to)?;
+            let request = LoginRequest {
+                registry: args.registry.clone(),
+                username,
+                password,
+                email: args.email.clone(),
+                style: match args.compat {
+                    Some(CompatArg::Oc) => LoginStyle::Oc,
+                    None => LoginStyle::Preserve,
+                },
+            };
+            let bytes = guest
+                .login(&target, existing.as_deref(), &request)?
+                .map_err(|e| guest_error("", &e))?;
+            files::write_atomically(&args.to, &bytes)?;
+            format!("Saved credentials for {} into {target}\n", args.registry)
         }
         Command::Key(args) => {
             let mut keys = Vec::new();

@@ -27,7 +27,13 @@ impl Run {
 
 /// Runs `bin` with `args`, feeding `stdin` if given.
 pub fn run(bin: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    run_in(Path::new("."), bin, args, stdin)
+}
+
+/// Like `run`, in the working directory `dir`.
+pub fn run_in(dir: &Path, bin: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(bin)
+        .current_dir(dir)
         .args(args)
         .stdin(if stdin.is_some() {
             Stdio::piped()
@@ -86,6 +92,14 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// A file under `tests/vectors/` (copied from `../shared/vectors/`), as bytes.
+pub fn vector_bytes(path: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(path);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A vector file copied from `../shared/vectors/` into `tests/vectors/`.
