@@ -81,7 +81,7 @@ pub(crate) struct AuthFile {
     /// Entries in file order, a repeated key keeping its last value.
     pub(crate) auths: Vec<(String, RawEntry)>,
     pub(crate) cred_helpers: Vec<(String, String)>,
-    creds_store: String,
+    pub(crate) creds_store: String,
 }
 
 impl AuthFile {

@@ -9,6 +9,7 @@ use crate::document;
 use crate::edit;
 use crate::explain;
 use crate::keyring;
+use crate::merge;
 use crate::node;
 use crate::reference;
 
@@ -145,6 +146,56 @@ impl wit_edit::Guest for Component {
             },
         };
         Ok(edit::login(&target, existing.as_deref(), &login)?)
+    }
+
+    fn merge(
+        base: wit_config::DockerConfigBorrow<'_>,
+        overlays: Vec<wit_config::DockerConfigBorrow<'_>>,
+        prefer: wit_edit::Prefer,
+    ) -> Result<wit_edit::Merged, wit_types::Error> {
+        let overlays: Vec<&document::DockerConfig> = overlays.iter().map(|c| c.get()).collect();
+        let prefer = match prefer {
+            wit_edit::Prefer::Base => merge::Prefer::Base,
+            wit_edit::Prefer::Overlay => merge::Prefer::Overlay,
+        };
+        let merged = merge::merge(base.get(), &overlays, prefer)?;
+        Ok(wit_edit::Merged {
+            bytes: merged.bytes,
+            conflicts: merged
+                .conflicts
+                .into_iter()
+                .map(|c| wit_edit::Conflict {
+                    key: c.key,
+                    winner: match c.winner {
+                        merge::Prefer::Base => wit_edit::Prefer::Base,
+                        merge::Prefer::Overlay => wit_edit::Prefer::Overlay,
+                    },
+                    credentials_differ: c.credentials_differ,
+                })
+                .collect(),
+            notes: merged.notes.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    fn diff(
+        old: wit_config::DockerConfigBorrow<'_>,
+        new: wit_config::DockerConfigBorrow<'_>,
+    ) -> Result<(Vec<wit_edit::Change>, Vec<wit_types::Diagnostic>), wit_types::Error> {
+        let (changes, warnings) = merge::diff(old.get(), new.get())?;
+        let changes = changes
+            .into_iter()
+            .map(|c| wit_edit::Change {
+                key: c.key,
+                kind: match c.kind {
+                    merge::ChangeKind::Added => wit_edit::ChangeKind::Added,
+                    merge::ChangeKind::Removed => wit_edit::ChangeKind::Removed,
+                    merge::ChangeKind::Changed(fields) => wit_edit::ChangeKind::Changed(
+                        fields.into_iter().map(str::to_owned).collect(),
+                    ),
+                },
+            })
+            .collect();
+        Ok((changes, warnings.into_iter().map(Into::into).collect()))
     }
 }
 

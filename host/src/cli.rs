@@ -30,6 +30,11 @@ pub enum Command {
     /// `oc registry login --to`, offline. Everything else in the file is kept unless
     /// `--compat oc`.
     Login(LoginArgs),
+    /// Merge pull secrets entry by entry (never deep-merging an entry), reporting every key
+    /// present on both sides.
+    Merge(MergeArgs),
+    /// What changed between two versions of a pull secret, by entry, without printing secrets.
+    Diff(DiffArgs),
     /// How the kubelet reads registry keys, and whether they match a lookup string.
     Key(KeyArgs),
     /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
@@ -152,6 +157,44 @@ pub struct LoginArgs {
     /// Accepted for oc compatibility: pullsecret never contacts a registry.
     #[arg(long)]
     pub skip_check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The pull secret to start from (e.g. the cluster's original pull secret).
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// Pull secrets merged into it, in order.
+    #[arg(required = true, value_name = "OVERLAY")]
+    pub overlays: Vec<PathBuf>,
+    /// Which side wins a key present in both. `base` is HyperShift's global pull secret
+    /// rule (the original wins), and the output bytes are HyperShift's.
+    #[arg(long, value_enum, default_value_t = PreferArg::Overlay)]
+    pub prefer: PreferArg,
+    /// Where to write the merged file (atomically, mode 0600); `-` for standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PreferArg {
+    /// The base wins.
+    Base,
+    /// The overlays win, later over earlier.
+    Overlay,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The pull secret before the change.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The pull secret after the change.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputArg::Text)]
+    pub output: OutputArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

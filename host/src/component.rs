@@ -13,7 +13,9 @@ wasmtime::component::bindgen!({
 });
 
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
-pub use exports::pullsecret::core::edit::{LoginRequest, LoginStyle};
+pub use exports::pullsecret::core::edit::{
+    Change, ChangeKind, LoginRequest, LoginStyle, Merged, Prefer,
+};
 pub use exports::pullsecret::core::keyring::{
     Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
 };
@@ -107,6 +109,34 @@ impl Guest {
         self.bindings
             .pullsecret_core_edit()
             .call_login(&mut self.store, target, existing, request)
+            .map_err(trap)
+    }
+
+    pub fn merge(
+        &mut self,
+        base: ConfigHandle,
+        overlays: &[ConfigHandle],
+        prefer: Prefer,
+    ) -> Result<Result<Merged, GuestError>> {
+        let overlays: Vec<ResourceAny> = overlays.iter().map(|c| c.0).collect();
+        self.bindings
+            .pullsecret_core_edit()
+            .call_merge(&mut self.store, base.0, &overlays, prefer)
+            .map_err(trap)
+    }
+
+    #[expect(
+        clippy::type_complexity,
+        reason = "the WIT result of a tuple, unwrapped once"
+    )]
+    pub fn diff(
+        &mut self,
+        old: ConfigHandle,
+        new: ConfigHandle,
+    ) -> Result<Result<(Vec<Change>, Vec<Diagnostic>), GuestError>> {
+        self.bindings
+            .pullsecret_core_edit()
+            .call_diff(&mut self.store, old.0, new.0)
             .map_err(trap)
     }
 

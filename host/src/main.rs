@@ -15,10 +15,11 @@ use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
 use cli::{
-    Cli, Command, CompatArg, ExplainArgs, FormatArg, InputArgs, MatchArgs, OutputArg, SemanticsArg,
+    Cli, Command, CompatArg, ExplainArgs, FormatArg, InputArgs, MatchArgs, OutputArg, PreferArg,
+    SemanticsArg,
 };
 use component::{
-    ConfigHandle, Diagnostic, Format, Guest, LoginRequest, LoginStyle, Semantics, Severity,
+    ConfigHandle, Diagnostic, Format, Guest, LoginRequest, LoginStyle, Prefer, Semantics, Severity,
 };
 use render::{ConfigView, MatchView};
 
@@ -209,6 +210,73 @@ fn run(cli: Cli) -> Result<ExitCode> {
             files::write_atomically(&args.to, &bytes)?;
             format!("Saved credentials for {} into {target}\n", args.registry)
         }
+        Command::Merge(args) => {
+            let mut inputs = vec![args.base.clone()];
+            inputs.extend(args.overlays.iter().cloned());
+            let mut handles = Vec::new();
+            for path in &inputs {
+                let configs =
+                    load_handles(&mut guest, std::slice::from_ref(path), &input_defaults())?;
+                let [config] = configs.as_slice() else {
+                    anyhow::bail!(
+                        "{}: expected one pull secret, found {}",
+                        path.display(),
+                        configs.len()
+                    );
+                };
+                handles.push(*config);
+            }
+            let prefer = match args.prefer {
+                PreferArg::Base => Prefer::Base,
+                PreferArg::Overlay => Prefer::Overlay,
+            };
+            let merged = guest
+                .merge(handles[0], &handles[1..], prefer)?
+                .map_err(|e| guest_error("", &e))?;
+            merged.notes.iter().for_each(report);
+            for c in &merged.conflicts {
+                let winner = match c.winner {
+                    Prefer::Base => "base",
+                    Prefer::Overlay => "overlay",
+                };
+                let what = if c.credentials_differ {
+                    "credentials differ"
+                } else {
+                    "same credentials"
+                };
+                let _ = writeln!(io::stderr(), "conflict: {}: {winner} wins ({what})", c.key);
+            }
+            if args.output == Path::new("-") {
+                io::stdout().lock().write_all(&merged.bytes)?;
+            } else {
+                let _lock = files::lock_dir_of(&args.output)?;
+                files::write_atomically(&args.output, &merged.bytes)?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Diff(args) => {
+            let mut handles = Vec::new();
+            for path in [&args.old, &args.new] {
+                let configs =
+                    load_handles(&mut guest, std::slice::from_ref(path), &input_defaults())?;
+                let [config] = configs.as_slice() else {
+                    anyhow::bail!(
+                        "{}: expected one pull secret, found {}",
+                        path.display(),
+                        configs.len()
+                    );
+                };
+                handles.push(*config);
+            }
+            let (changes, warnings) = guest
+                .diff(handles[0], handles[1])?
+                .map_err(|e| guest_error("", &e))?;
+            warnings.iter().for_each(report);
+            match args.output {
+                OutputArg::Json => json_text(&render::changes_json(&changes, &warnings)),
+                OutputArg::Text => render::changes_text(&changes),
+            }
+        }
         Command::Key(args) => {
             let mut keys = Vec::new();
             for key in &args.keys {
@@ -293,6 +361,15 @@ fn report(note: &Diagnostic) {
 }
 
 /// A guest error as a CLI error; `source` names the input when the guest did not.
+/// Input options for commands that take none: formats detected, nothing forced.
+fn input_defaults() -> InputArgs {
+    InputArgs {
+        format: None,
+        output: OutputArg::Text,
+        show_secrets: false,
+    }
+}
+
 /// Like `load_all`, keeping only the guest handles.
 fn load_handles(
     guest: &mut Guest,

@@ -4,8 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::component::{
-    Answerer, Credential, CredentialForm, Diagnostic, Entry, ExplanationSet, Format, LookupResult,
-    ParsedKey, SecretOrigin, Semantics,
+    Answerer, Change, ChangeKind, Credential, CredentialForm, Diagnostic, Entry, ExplanationSet,
+    Format, LookupResult, ParsedKey, SecretOrigin, Semantics,
 };
 
 pub const MASK: &str = "********";
@@ -257,6 +257,46 @@ pub fn explanations_json(results: &[(String, ExplanationSet)], show_secrets: boo
         })
         .collect();
     Value::Array(results)
+}
+
+fn change_parts(c: &Change) -> (&'static str, Vec<String>) {
+    match &c.kind {
+        ChangeKind::Added => ("added", Vec::new()),
+        ChangeKind::Removed => ("removed", Vec::new()),
+        ChangeKind::Changed(fields) => ("changed", fields.clone()),
+    }
+}
+
+/// `diff -o json`: `{"changes": [{"key", "change", "fields"?}], "warnings": [...]}`.
+pub fn changes_json(changes: &[Change], warnings: &[Diagnostic]) -> Value {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|c| {
+            let (change, fields) = change_parts(c);
+            let mut object = json!({ "key": c.key, "change": change });
+            if !fields.is_empty() {
+                object["fields"] = fields.into();
+            }
+            object
+        })
+        .collect();
+    json!({ "changes": changes, "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>() })
+}
+
+pub fn changes_text(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        return "no entry changed\n".to_owned();
+    }
+    let mut out = String::new();
+    for c in changes {
+        let line = match change_parts(c) {
+            ("added", _) => format!("+ {}  added\n", c.key),
+            ("removed", _) => format!("- {}  removed\n", c.key),
+            (_, fields) => format!("~ {}  {} changed\n", c.key, fields.join(", ")),
+        };
+        out.push_str(&line);
+    }
+    out
 }
 
 pub fn keys_json(keys: &[(ParsedKey, Option<bool>)], target: Option<(&str, bool)>) -> Value {

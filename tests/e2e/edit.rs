@@ -265,3 +265,93 @@ fn extract_prints_the_decoded_payload_exactly() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.as_bytes(), payload.as_slice());
 }
+
+fn global(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors/openshift-golden/global-pull-secret")
+        .join(name);
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn merge_prefer_base_reproduces_hypershift_bytes() {
+    let scratch = Scratch::new("merge");
+    let out = scratch.path().join("global.json");
+    let out = out.to_string_lossy();
+    let r = run(
+        BIN,
+        &[
+            "merge",
+            &global("hypershift.original.json"),
+            &global("hypershift.additional.json"),
+            "--prefer",
+            "base",
+            "-o",
+            &out,
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(out.as_ref()).unwrap(),
+        vector_bytes("openshift-golden/global-pull-secret/hypershift.global-pull-secret.json")
+    );
+    assert_eq!(
+        std::fs::metadata(out.as_ref())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+    assert!(
+        r.stderr
+            .contains("conflict: quay.io: base wins (credentials differ)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("\"extra\" is not kept"), "{}", r.stderr);
+    // Conflict reports name keys, never credentials.
+    assert!(!r.stderr.contains("b3JpZzpvcmln") && !r.stderr.contains("bWluZTptaW5l"));
+}
+
+#[test]
+fn merge_prefer_overlay_replaces_whole_entries() {
+    let scratch = Scratch::new("merge-overlay");
+    let base = scratch.file(
+        "base.json",
+        br#"{"auths":{"q.io":{"auth":"YTpi","identitytoken":"stale","email":"e@x"}}}"#,
+    );
+    let overlay = scratch.file("overlay.json", br#"{"auths":{"q.io":{"auth":"Yzpk"}}}"#);
+    let r = run(BIN, &["merge", &base, &overlay, "-o", "-"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, r#"{"auths":{"q.io":{"auth":"Yzpk"}}}"#);
+    assert!(!r.stderr.contains("stale"));
+}
+
+#[test]
+fn diff_says_what_changed_and_warns_about_telemetry() {
+    let scratch = Scratch::new("diff");
+    let old = scratch.file("old.json", &golden("pull-secret.in.json"));
+    let new = scratch.file(
+        "new.json",
+        br#"{"auths":{"quay.io":{"auth":"cXVheS11c2VyOm5ld3Rva2Vu","email":"you@example.com"},"registry.connect.redhat.com":{"auth":"cmgtdXNlcjpyaHRva2Vu","email":"other@example.com"},"registry.redhat.io":{"auth":"cmgtdXNlcjpyaHRva2Vu","email":"you@example.com"},"r.example.com":{"auth":"dTpw"}}}"#,
+    );
+    let r = run(BIN, &["diff", &old, &new, "-o", "json"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.json();
+    assert_eq!(
+        out["changes"],
+        serde_json::json!([
+            {"key": "cloud.openshift.com", "change": "removed"},
+            {"key": "quay.io", "change": "changed", "fields": ["password"]},
+            {"key": "registry.connect.redhat.com", "change": "changed", "fields": ["email"]},
+            {"key": "r.example.com", "change": "added"}
+        ])
+    );
+    assert_eq!(out["warnings"][0]["code"], "telemetry-entry-changed");
+    assert!(r.stderr.contains("Telemetry"));
+    for secret in ["cXVheS11c2VyOm5ld3Rva2Vu", "newtoken", "quaytoken"] {
+        assert!(!r.stdout.contains(secret) && !r.stderr.contains(secret));
+    }
+}
