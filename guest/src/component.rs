@@ -9,6 +9,7 @@ use crate::document;
 use crate::edit;
 use crate::explain;
 use crate::keyring;
+use crate::manifest;
 use crate::merge;
 use crate::node;
 use crate::reference;
@@ -21,6 +22,7 @@ wit_bindgen::generate!({
 use exports::pullsecret::core::config as wit_config;
 use exports::pullsecret::core::edit as wit_edit;
 use exports::pullsecret::core::keyring as wit_keyring;
+use exports::pullsecret::core::manifests as wit_manifests;
 use exports::pullsecret::core::types as wit_types;
 
 struct Component;
@@ -196,6 +198,29 @@ impl wit_edit::Guest for Component {
             })
             .collect();
         Ok((changes, warnings.into_iter().map(Into::into).collect()))
+    }
+}
+
+impl wit_manifests::Guest for Component {
+    fn set_data(
+        request: wit_manifests::SetDataRequest,
+    ) -> Result<wit_manifests::SetDataResult, wit_types::Error> {
+        let (secret, changed) = manifest::set_data(&manifest::SetData {
+            name: &request.name,
+            namespace: request.namespace.as_deref(),
+            key: &request.key,
+            value: &request.value,
+            current: request.current.as_deref(),
+            force: request.force,
+        })?;
+        let output = match request.output {
+            wit_manifests::Output::Yaml => manifest::Output::Yaml,
+            wit_manifests::Output::Json => manifest::Output::Json,
+        };
+        Ok(wit_manifests::SetDataResult {
+            manifest: manifest::render(&secret, output),
+            changed,
+        })
     }
 }
 

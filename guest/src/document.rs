@@ -115,6 +115,35 @@ pub fn parse(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Docum
     }
 }
 
+/// The objects of a manifest file (JSON, YAML or a YAML stream), `List` items flattened.
+pub fn load_objects(bytes: &[u8]) -> Result<Vec<Value>, Error> {
+    let roots = match json::parse(bytes) {
+        Ok(root) => vec![root],
+        Err(e) if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => {
+            return Err(Diagnostic::error(
+                "invalid-json",
+                format!("not valid JSON: {}", e.message),
+            )
+            .at(Place { bytes, prefix: "" }.locate(e.offset))
+            .into());
+        }
+        Err(_) => yaml::load(bytes)?,
+    };
+    let mut objects = Vec::new();
+    for root in roots {
+        let is_list = root
+            .get("kind")
+            .and_then(Value::as_str)
+            .is_some_and(|k| k.ends_with("List"));
+        match root.get("items").map(|v| &v.kind) {
+            Some(Kind::Array(items)) if is_list => objects.extend(items.iter().cloned()),
+            _ if root.kind == Kind::Null => {}
+            _ => objects.push(root),
+        }
+    }
+    Ok(objects)
+}
+
 /// A raw file is `.dockerconfigjson`-shaped when it has an `auths` member (any case, as the
 /// kubelet would read it) or is a `config.json` with only helper settings; otherwise legacy.
 fn detect_format(root: &Value) -> Format {

@@ -13,6 +13,7 @@ pub mod glob;
 pub mod gourl;
 pub mod json;
 pub mod keyring;
+pub mod manifest;
 pub mod merge;
 pub mod node;
 pub mod reference;

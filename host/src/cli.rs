@@ -35,6 +35,9 @@ pub enum Command {
     Merge(MergeArgs),
     /// What changed between two versions of a pull secret, by entry, without printing secrets.
     Diff(DiffArgs),
+    /// Update resources offline, like `oc set`: prints the updated manifest.
+    #[command(subcommand)]
+    Set(SetCommand),
     /// How the kubelet reads registry keys, and whether they match a lookup string.
     Key(KeyArgs),
     /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
@@ -182,6 +185,41 @@ pub enum PreferArg {
     Base,
     /// The overlays win, later over earlier.
     Overlay,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SetCommand {
+    /// Replace a Secret's data key with a file's bytes, like `oc set data`; prints the
+    /// updated Secret (YAML, or `-o json`) for `oc apply -f -`.
+    Data(SetDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SetDataArgs {
+    /// The Secret, as `secret/NAME`.
+    #[arg(value_name = "secret/NAME")]
+    pub target: String,
+    /// The namespace.
+    #[arg(short = 'n', long)]
+    pub namespace: Option<String>,
+    /// `KEY=FILE`: the file's bytes, verbatim, become data[KEY] (`.dockerconfigjson=pull-secret.json`).
+    #[arg(long, value_name = "KEY=FILE")]
+    pub from_file: String,
+    /// The Secret as it is now (`oc get secret NAME -o yaml`): everything else in it is kept.
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
+    /// Write the value even where the API server would reject it for the Secret's type.
+    #[arg(long)]
+    pub force: bool,
+    /// Output format of the manifest.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManifestFormat {
+    Yaml,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,9 @@ pub use exports::pullsecret::core::edit::{
 pub use exports::pullsecret::core::keyring::{
     Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
 };
+pub use exports::pullsecret::core::manifests::{
+    Output as ManifestOutput, SetDataRequest, SetDataResult,
+};
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
 };
@@ -137,6 +140,17 @@ impl Guest {
         self.bindings
             .pullsecret_core_edit()
             .call_diff(&mut self.store, old.0, new.0)
+            .map_err(trap)
+    }
+
+    /// `oc set data` (`manifests.set-data` in the WIT).
+    pub fn set_data(
+        &mut self,
+        request: &SetDataRequest,
+    ) -> Result<Result<SetDataResult, GuestError>> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_set_data(&mut self.store, request)
             .map_err(trap)
     }
 

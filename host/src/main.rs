@@ -15,11 +15,12 @@ use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
 use cli::{
-    Cli, Command, CompatArg, ExplainArgs, FormatArg, InputArgs, MatchArgs, OutputArg, PreferArg,
-    SemanticsArg,
+    Cli, Command, CompatArg, ExplainArgs, FormatArg, InputArgs, ManifestFormat, MatchArgs,
+    OutputArg, PreferArg, SemanticsArg, SetCommand,
 };
 use component::{
-    ConfigHandle, Diagnostic, Format, Guest, LoginRequest, LoginStyle, Prefer, Semantics, Severity,
+    ConfigHandle, Diagnostic, Format, Guest, LoginRequest, LoginStyle, ManifestOutput, Prefer,
+    Semantics, SetDataRequest, Severity,
 };
 use render::{ConfigView, MatchView};
 
@@ -276,6 +277,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 OutputArg::Json => json_text(&render::changes_json(&changes, &warnings)),
                 OutputArg::Text => render::changes_text(&changes),
             }
+        }
+        Command::Set(SetCommand::Data(args)) => {
+            let name = args
+                .target
+                .strip_prefix("secret/")
+                .or_else(|| args.target.strip_prefix("secrets/"))
+                .context("the target must be secret/NAME")?;
+            let (key, file) = args
+                .from_file
+                .split_once('=')
+                .filter(|(k, f)| !k.is_empty() && !f.is_empty())
+                .context("--from-file must be KEY=FILE")?;
+            let value = std::fs::read(file).map_err(|e| {
+                let why = if e.kind() == io::ErrorKind::NotFound {
+                    "no such file or directory".to_owned()
+                } else {
+                    e.to_string()
+                };
+                anyhow!("error reading {file}: {why}")
+            })?;
+            let current = args.secret_file.as_deref().map(read_input).transpose()?;
+            let request = SetDataRequest {
+                name: name.to_owned(),
+                namespace: args.namespace.clone(),
+                key: key.to_owned(),
+                value,
+                current,
+                force: args.force,
+                output: match args.output {
+                    ManifestFormat::Yaml => ManifestOutput::Yaml,
+                    ManifestFormat::Json => ManifestOutput::Json,
+                },
+            };
+            let result = guest.set_data(&request)?.map_err(|e| guest_error("", &e))?;
+            if !result.changed {
+                let _ = writeln!(io::stderr(), "info: {name} was not changed");
+            }
+            result.manifest
         }
         Command::Key(args) => {
             let mut keys = Vec::new();

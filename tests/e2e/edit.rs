@@ -355,3 +355,84 @@ fn diff_says_what_changed_and_warns_about_telemetry() {
         assert!(!r.stdout.contains(secret) && !r.stderr.contains(secret));
     }
 }
+
+#[test]
+fn set_data_goldens() {
+    let cases: Value =
+        serde_json::from_slice(&vector_bytes("openshift-golden/set-data/cases.json")).unwrap();
+    let cases = cases["cases"].as_array().unwrap();
+    let first = &cases[0];
+    let scratch = Scratch::new("set-data");
+    let current = scratch.file("current.json", first["input_secret"].to_string().as_bytes());
+    let file = first["file_pull-secret.json"].as_str().unwrap();
+    scratch.file("pull-secret.json", file.as_bytes());
+    let set = |from: &str, current: &str| {
+        run_in(
+            scratch.path(),
+            BIN,
+            &[
+                "set",
+                "data",
+                "secret/pull-secret",
+                "-n",
+                "openshift-config",
+                "--from-file",
+                from,
+                "--secret-file",
+                current,
+                "-o",
+                "json",
+            ],
+            None,
+        )
+    };
+    // 01: the Secret with the file's bytes, verbatim.
+    let r = set(".dockerconfigjson=pull-secret.json", &current);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json(), first["expected_secret"]);
+    // 02: same bytes again: unchanged.
+    let updated = scratch.file("updated.json", r.stdout.as_bytes());
+    let r = set(".dockerconfigjson=pull-secret.json", &updated);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, cases[1]["stderr"].as_str().unwrap());
+    // 03: a missing file, with oc's message.
+    let r = set(".dockerconfigjson=missing.json", &current);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, cases[2]["stderr"].as_str().unwrap())
+    );
+    // 04: not JSON for a dockerconfigjson Secret: the API server's reason, unless --force.
+    scratch.file("notjson.txt", b"hello");
+    let r = set(".dockerconfigjson=notjson.txt", &current);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains(cases[3]["stderr_contains"].as_str().unwrap()),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("hello"));
+}
+
+#[test]
+fn set_data_without_the_current_secret_prints_a_minimal_one_in_yaml() {
+    let scratch = Scratch::new("set-data-min");
+    let file = scratch.file("ps.json", br#"{"auths":{}}"#);
+    let r = run(
+        BIN,
+        &[
+            "set",
+            "data",
+            "secret/pull-secret",
+            "-n",
+            "openshift-config",
+            &format!("--from-file=.dockerconfigjson={file}"),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "apiVersion: v1\ndata:\n  .dockerconfigjson: eyJhdXRocyI6e319\nkind: Secret\nmetadata:\n  name: pull-secret\n  namespace: openshift-config\ntype: kubernetes.io/dockerconfigjson\n"
+    );
+}
