@@ -382,3 +382,82 @@ fn secret_lists_and_yaml_streams_are_read_in_order() {
         r.stderr
     );
 }
+
+#[test]
+fn no_command_prints_a_secret_without_show_secrets() {
+    let scratch = Scratch::new("no-leak");
+    let ps = example("pull-secret.json");
+    let sa = example("sa-dockercfg.yaml");
+    let bad = scratch.file(
+        "bad.json",
+        br#"{"auths":{"quay.io":{"auth":"s3cr3t-b@d"}}}"#,
+    );
+    let copy = scratch.file("copy.json", &std::fs::read(&ps).unwrap());
+    let new = scratch.file(
+        "new.json",
+        br#"{"auths":{"quay.io":{"auth":"bXl1c2VyOnF1YXlQYXNzdzByZA=="}}}"#,
+    );
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["parse", &ps, &sa],
+        vec!["parse", "-o", "json", &ps, &sa],
+        vec!["parse", &bad],
+        vec![
+            "match",
+            "quay.io/a/b",
+            "busybox",
+            "-f",
+            &ps,
+            "-f",
+            &sa,
+            "-o",
+            "json",
+        ],
+        vec![
+            "match",
+            "quay.io/a/b",
+            "-f",
+            &ps,
+            "--semantics",
+            "containers",
+            "-o",
+            "json",
+        ],
+        vec!["match", "quay.io/a/b", "-f", &ps, "--semantics", "docker"],
+        vec![
+            "match",
+            "quay.io/a/b",
+            "-f",
+            &bad,
+            "--semantics",
+            "containers",
+        ],
+        vec!["match", "quay.io/a/b", "-f", &ps, "-f", &bad],
+        vec!["explain", "quay.io/a/b", "-f", &ps, "-f", &sa],
+        vec!["explain", "quay.io/a/b", "-f", &ps, "-o", "json"],
+        vec!["diff", &ps, &new],
+        vec!["diff", &ps, &new, "-o", "json"],
+        vec!["merge", &ps, &new, "-o", &copy],
+        vec![
+            "login",
+            "--registry",
+            "quay.io",
+            "--auth-basic",
+            "u:s3cr3t-b@d",
+            "--to",
+            &copy,
+        ],
+        vec![
+            "login",
+            "--registry",
+            "https://quay.io",
+            "--auth-basic",
+            "u:s3cr3t-b@d",
+            "--to",
+            &copy,
+        ],
+    ];
+    for args in runs {
+        let r = cli(&args);
+        assert_no_secret(&r);
+    }
+}
