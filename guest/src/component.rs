@@ -201,7 +201,48 @@ impl wit_edit::Guest for Component {
     }
 }
 
+fn manifest_output(output: wit_manifests::Output) -> manifest::Output {
+    match output {
+        wit_manifests::Output::Yaml => manifest::Output::Yaml,
+        wit_manifests::Output::Json => manifest::Output::Json,
+    }
+}
+
 impl wit_manifests::Guest for Component {
+    fn create_docker_registry_secret(
+        request: wit_manifests::DockerRegistrySecret,
+    ) -> Result<wit_manifests::Created, wit_types::Error> {
+        let (secret, warnings) =
+            manifest::docker_registry_secret(&manifest::DockerRegistrySecret {
+                name: &request.name,
+                namespace: request.namespace.as_deref(),
+                server: request.server.as_deref(),
+                username: &request.username,
+                password: &request.password,
+                email: &request.email,
+                files: request.files,
+                append_hash: request.append_hash,
+            })?;
+        Ok(wit_manifests::Created {
+            manifest: manifest::render(&secret, manifest_output(request.output)),
+            warnings: warnings.into_iter().map(Into::into).collect(),
+        })
+    }
+
+    fn create_generic_secret(request: wit_manifests::GenericSecret) -> wit_manifests::Created {
+        let (secret, warnings) = manifest::generic_secret(
+            &request.name,
+            request.namespace.as_deref(),
+            request.secret_type.as_deref(),
+            &request.files,
+            request.append_hash,
+        );
+        wit_manifests::Created {
+            manifest: manifest::render(&secret, manifest_output(request.output)),
+            warnings: warnings.into_iter().map(Into::into).collect(),
+        }
+    }
+
     fn set_data(
         request: wit_manifests::SetDataRequest,
     ) -> Result<wit_manifests::SetDataResult, wit_types::Error> {
@@ -213,12 +254,8 @@ impl wit_manifests::Guest for Component {
             current: request.current.as_deref(),
             force: request.force,
         })?;
-        let output = match request.output {
-            wit_manifests::Output::Yaml => manifest::Output::Yaml,
-            wit_manifests::Output::Json => manifest::Output::Json,
-        };
         Ok(wit_manifests::SetDataResult {
-            manifest: manifest::render(&secret, output),
+            manifest: manifest::render(&secret, manifest_output(request.output)),
             changed,
         })
     }

@@ -144,6 +144,199 @@ pub fn render(value: &Value, output: Output) -> String {
     }
 }
 
+/// kubectl's default `--docker-server` (`create_secret_docker.go`).
+pub const DEFAULT_DOCKER_SERVER: &str = "https://index.docker.io/v1/";
+
+/// `kubectl create secret docker-registry` (rules E1–E6).
+#[derive(Debug, Clone)]
+pub struct DockerRegistrySecret<'a> {
+    pub name: &'a str,
+    pub namespace: Option<&'a str>,
+    /// `None` when the flag is absent (kubectl's default applies); `Some("")` is an error.
+    pub server: Option<&'a str>,
+    pub username: &'a str,
+    pub password: &'a str,
+    pub email: &'a str,
+    /// `--from-file` sources (key, bytes); they replace the generated payload.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub append_hash: bool,
+}
+
+/// The Secret skeleton kubectl prints: kind, apiVersion, metadata (name, namespace,
+/// creationTimestamp: null), data (keys sorted: a Go map), type.
+fn secret_manifest(
+    name: &str,
+    namespace: Option<&str>,
+    data: &[(String, Vec<u8>)],
+    secret_type: &str,
+    append_hash: bool,
+) -> Value {
+    let mut data: Vec<(String, String)> = data
+        .iter()
+        .map(|(k, v)| (k.clone(), base64::encode(v)))
+        .collect();
+    data.sort();
+    data.dedup_by(|a, b| a.0 == b.0);
+    let name = if append_hash {
+        format!("{name}-{}", secret_hash(name, &data, secret_type))
+    } else {
+        name.to_owned()
+    };
+    let mut metadata = vec![("name", string(&name))];
+    if let Some(ns) = namespace {
+        metadata.push(("namespace", string(ns)));
+    }
+    metadata.push(("creationTimestamp", Value::new(Kind::Null)));
+    object(vec![
+        ("kind", string("Secret")),
+        ("apiVersion", string("v1")),
+        ("metadata", object(metadata)),
+        (
+            "data",
+            Value::new(Kind::Object(
+                data.iter()
+                    .map(|(k, v)| Member {
+                        name: k.clone(),
+                        offset: 0,
+                        value: string(v),
+                    })
+                    .collect(),
+            )),
+        ),
+        ("type", string(secret_type)),
+    ])
+}
+
+/// kubectl `hash.SecretHash` (E6): sha256 of the compact JSON of
+/// `{"data", "kind", "name", "type"}`, first 10 hex digits with 0/1/3/a/e made letters.
+fn secret_hash(name: &str, data: &[(String, String)], secret_type: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let data: Vec<String> = data
+        .iter()
+        .map(|(k, v)| format!("{}:{}", json::quote(k), json::quote(v)))
+        .collect();
+    let encoded = format!(
+        "{{\"data\":{{{}}},\"kind\":\"Secret\",\"name\":{},\"type\":{}}}",
+        data.join(","),
+        json::quote(name),
+        json::quote(secret_type)
+    );
+    let digest = Sha256::digest(encoded.as_bytes());
+    digest
+        .iter()
+        .flat_map(|b| [b >> 4, b & 0xf])
+        .take(10)
+        .map(|n| match n {
+            0 => 'g',
+            1 => 'h',
+            3 => 'k',
+            0xa => 'm',
+            0xe => 't',
+            n => char::from_digit(u32::from(n), 16).unwrap_or('?'),
+        })
+        .collect()
+}
+
+/// The Secret kubectl would create, and warnings where the kubelet will read it otherwise
+/// than meant.
+pub fn docker_registry_secret(
+    request: &DockerRegistrySecret<'_>,
+) -> Result<(Value, Vec<Diagnostic>), Error> {
+    let mut warnings = Vec::new();
+    let data = if request.files.is_empty() {
+        let server = request.server.unwrap_or(DEFAULT_DOCKER_SERVER);
+        if request.username.is_empty() || request.password.is_empty() || server.is_empty() {
+            return Err(Diagnostic::error(
+                "missing-credentials",
+                "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required",
+            )
+            .into());
+        }
+        let auth = base64::encode(format!("{}:{}", request.username, request.password).as_bytes());
+        let mut fields = Vec::new();
+        for (name, value) in [
+            ("username", request.username),
+            ("password", request.password),
+            ("email", request.email),
+            ("auth", auth.as_str()),
+        ] {
+            if !value.is_empty() {
+                fields.push(format!("{}:{}", json::quote(name), json::quote(value)));
+            }
+        }
+        let payload = format!(
+            "{{\"auths\":{{{}:{{{}}}}}}}",
+            json::quote(server),
+            fields.join(",")
+        );
+        if request.username.contains(':') {
+            warnings.push(
+                Diagnostic::warning("colon-in-username", "the user name contains ':': the kubelet splits auth at the first colon, so it will send a different user and password").rule("E8"),
+            );
+        }
+        let parsed = crate::keyring::parse_key(server);
+        let versioned = server.contains("/v1/") || server.contains("/v2/");
+        if server != DEFAULT_DOCKER_SERVER && (server.to_lowercase() != server || versioned) {
+            warnings.push(
+                Diagnostic::warning("server-key-not-normalized", format!("the server key {server:?} is used verbatim; the kubelet matches hosts case-sensitively and reads it as {:?}", parsed.normalized.unwrap_or_default())).rule("E3"),
+            );
+        }
+        vec![(".dockerconfigjson".to_owned(), payload.into_bytes())]
+    } else {
+        request.files.clone()
+    };
+    for (key, bytes) in &data {
+        if key == ".dockerconfigjson" {
+            warn_if_legacy(bytes, &mut warnings);
+        }
+    }
+    Ok((
+        secret_manifest(
+            request.name,
+            request.namespace,
+            &data,
+            "kubernetes.io/dockerconfigjson",
+            request.append_hash,
+        ),
+        warnings,
+    ))
+}
+
+/// A legacy `.dockercfg` payload given as `.dockerconfigjson` parses to nothing (rule S2).
+fn warn_if_legacy(bytes: &[u8], warnings: &mut Vec<Diagnostic>) {
+    if let Ok(root) = json::parse(bytes)
+        && let Kind::Object(members) = &root.kind
+        && !members.is_empty()
+        && root.members_named("auths").next().is_none()
+    {
+        warnings.push(Diagnostic::warning(
+            "legacy-format-as-dockerconfigjson",
+            "the .dockerconfigjson value has no \"auths\" member (legacy .dockercfg format?): the kubelet reads it as zero credentials",
+        ).rule("S2"));
+    }
+}
+
+/// `kubectl create secret generic NAME --from-file=KEY=FILE... --type=T`.
+pub fn generic_secret(
+    name: &str,
+    namespace: Option<&str>,
+    secret_type: Option<&str>,
+    files: &[(String, Vec<u8>)],
+    append_hash: bool,
+) -> (Value, Vec<Diagnostic>) {
+    let secret_type = secret_type.unwrap_or("Opaque");
+    let mut warnings = Vec::new();
+    if secret_type == "kubernetes.io/dockerconfigjson" {
+        for (_, bytes) in files.iter().filter(|(k, _)| k == ".dockerconfigjson") {
+            warn_if_legacy(bytes, &mut warnings);
+        }
+    }
+    (
+        secret_manifest(name, namespace, files, secret_type, append_hash),
+        warnings,
+    )
+}
+
 /// One `oc set data secret/NAME --from-file=KEY=FILE`.
 #[derive(Debug, Clone, Copy)]
 pub struct SetData<'a> {

@@ -35,6 +35,9 @@ pub enum Command {
     Merge(MergeArgs),
     /// What changed between two versions of a pull secret, by entry, without printing secrets.
     Diff(DiffArgs),
+    /// Create manifests offline, byte-identical to `kubectl create ... --dry-run=client`.
+    #[command(subcommand)]
+    Create(CreateCommand),
     /// Update resources offline, like `oc set`: prints the updated manifest.
     #[command(subcommand)]
     Set(SetCommand),
@@ -185,6 +188,75 @@ pub enum PreferArg {
     Base,
     /// The overlays win, later over earlier.
     Overlay,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CreateCommand {
+    /// Secrets.
+    #[command(subcommand)]
+    Secret(CreateSecretCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CreateSecretCommand {
+    /// A `kubernetes.io/dockerconfigjson` Secret from registry credentials, as
+    /// `kubectl create secret docker-registry` makes it.
+    DockerRegistry(DockerRegistryArgs),
+    /// A Secret from files, as `kubectl create secret generic` makes it.
+    Generic(GenericArgs),
+}
+
+/// Flags every `create secret` shares.
+#[derive(Debug, Args)]
+pub struct CreateSecretArgs {
+    /// The Secret's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The namespace (kubectl writes `metadata.namespace` only when given).
+    #[arg(short = 'n', long)]
+    pub namespace: Option<String>,
+    /// Append a hash of the content to the name, as kubectl does.
+    #[arg(long)]
+    pub append_hash: bool,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+    /// Accepted for kubectl compatibility (`--dry-run=client`): nothing is ever sent anywhere.
+    #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
+    pub dry_run: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DockerRegistryArgs {
+    #[command(flatten)]
+    pub common: CreateSecretArgs,
+    /// The registry key, used verbatim (default `https://index.docker.io/v1/`).
+    #[arg(long)]
+    pub docker_server: Option<String>,
+    /// The user name.
+    #[arg(long, default_value = "")]
+    pub docker_username: String,
+    /// The password (prefer --from-file or a generated file: flags land in shell history).
+    #[arg(long, default_value = "")]
+    pub docker_password: String,
+    /// The email (left out of the payload when empty).
+    #[arg(long, default_value = "")]
+    pub docker_email: String,
+    /// `[KEY=]FILE`: store a docker config file verbatim (key `.dockerconfigjson` by default).
+    #[arg(long, value_name = "[KEY=]FILE")]
+    pub from_file: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenericArgs {
+    #[command(flatten)]
+    pub common: CreateSecretArgs,
+    /// `[KEY=]FILE`: store the file verbatim under KEY (default: the file's base name).
+    #[arg(long, value_name = "[KEY=]FILE")]
+    pub from_file: Vec<String>,
+    /// The Secret type (default `Opaque`).
+    #[arg(long = "type")]
+    pub secret_type: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

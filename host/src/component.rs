@@ -20,7 +20,8 @@ pub use exports::pullsecret::core::keyring::{
     Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
 };
 pub use exports::pullsecret::core::manifests::{
-    Output as ManifestOutput, SetDataRequest, SetDataResult,
+    Created, DockerRegistrySecret, GenericSecret, Output as ManifestOutput, SetDataRequest,
+    SetDataResult,
 };
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
@@ -140,6 +141,23 @@ impl Guest {
         self.bindings
             .pullsecret_core_edit()
             .call_diff(&mut self.store, old.0, new.0)
+            .map_err(trap)
+    }
+
+    pub fn create_docker_registry_secret(
+        &mut self,
+        request: &DockerRegistrySecret,
+    ) -> Result<Result<Created, GuestError>> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_create_docker_registry_secret(&mut self.store, request)
+            .map_err(trap)
+    }
+
+    pub fn create_generic_secret(&mut self, request: &GenericSecret) -> Result<Created> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_create_generic_secret(&mut self.store, request)
             .map_err(trap)
     }
 

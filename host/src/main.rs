@@ -15,12 +15,12 @@ use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
 use cli::{
-    Cli, Command, CompatArg, ExplainArgs, FormatArg, InputArgs, ManifestFormat, MatchArgs,
-    OutputArg, PreferArg, SemanticsArg, SetCommand,
+    Cli, Command, CompatArg, CreateCommand, CreateSecretCommand, ExplainArgs, FormatArg, InputArgs,
+    ManifestFormat, MatchArgs, OutputArg, PreferArg, SemanticsArg, SetCommand,
 };
 use component::{
-    ConfigHandle, Diagnostic, Format, Guest, LoginRequest, LoginStyle, ManifestOutput, Prefer,
-    Semantics, SetDataRequest, Severity,
+    ConfigHandle, Diagnostic, DockerRegistrySecret, Format, GenericSecret, Guest, LoginRequest,
+    LoginStyle, ManifestOutput, Prefer, Semantics, SetDataRequest, Severity,
 };
 use render::{ConfigView, MatchView};
 
@@ -278,6 +278,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 OutputArg::Text => render::changes_text(&changes),
             }
         }
+        Command::Create(CreateCommand::Secret(command)) => {
+            let created = match command {
+                CreateSecretCommand::DockerRegistry(args) => {
+                    let files = read_file_sources(&args.from_file, Some(".dockerconfigjson"))?;
+                    let request = DockerRegistrySecret {
+                        name: args.common.name.clone(),
+                        namespace: args.common.namespace.clone(),
+                        server: args.docker_server.clone(),
+                        username: args.docker_username.clone(),
+                        password: args.docker_password.clone(),
+                        email: args.docker_email.clone(),
+                        files,
+                        append_hash: args.common.append_hash,
+                        output: manifest_output(args.common.output),
+                    };
+                    guest
+                        .create_docker_registry_secret(&request)?
+                        .map_err(|e| guest_error("", &e))?
+                }
+                CreateSecretCommand::Generic(args) => {
+                    let request = GenericSecret {
+                        name: args.common.name.clone(),
+                        namespace: args.common.namespace.clone(),
+                        secret_type: args.secret_type.clone(),
+                        files: read_file_sources(&args.from_file, None)?,
+                        append_hash: args.common.append_hash,
+                        output: manifest_output(args.common.output),
+                    };
+                    guest.create_generic_secret(&request)?
+                }
+            };
+            created.warnings.iter().for_each(report);
+            created.manifest
+        }
         Command::Set(SetCommand::Data(args)) => {
             let name = args
                 .target
@@ -400,6 +434,40 @@ fn report(note: &Diagnostic) {
 }
 
 /// A guest error as a CLI error; `source` names the input when the guest did not.
+fn manifest_output(format: ManifestFormat) -> ManifestOutput {
+    match format {
+        ManifestFormat::Yaml => ManifestOutput::Yaml,
+        ManifestFormat::Json => ManifestOutput::Json,
+    }
+}
+
+/// kubectl's `--from-file=[KEY=]FILE`: the key defaults to `default_key`, else the base name.
+fn read_file_sources(
+    sources: &[String],
+    default_key: Option<&str>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    sources
+        .iter()
+        .map(|source| {
+            let (key, path) = match source.split_once('=') {
+                Some((key, path)) if !key.is_empty() && !path.is_empty() => (key.to_owned(), path),
+                Some(_) => anyhow::bail!("--from-file {source:?}: key and file must not be empty"),
+                None => {
+                    let base = Path::new(source)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned());
+                    (
+                        default_key.map(str::to_owned).or(base).unwrap_or_default(),
+                        source.as_str(),
+                    )
+                }
+            };
+            let bytes = std::fs::read(path).with_context(|| format!("error reading {path}"))?;
+            Ok((key, bytes))
+        })
+        .collect()
+}
+
 /// Input options for commands that take none: formats detected, nothing forced.
 fn input_defaults() -> InputArgs {
     InputArgs {

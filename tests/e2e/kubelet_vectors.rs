@@ -11,10 +11,7 @@ use serde_json::{Value, json};
 const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
 
 /// (vector name prefix, reason).
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "kubectl-docker-registry ",
-    "kubectl payload generation (`create secret docker-registry`) is not built yet (grant generation issue)",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 fn cli(args: &[&str]) -> Run {
     run(BIN, args, None)
@@ -150,7 +147,50 @@ fn check(v: &Value) -> Result<(), String> {
                 Err(format!("default_registry {got}"))
             }
         }
+        "kubectl_dockerconfigjson" => check_kubectl_payload(v),
         other => Err(format!("kind {other} is not supported")),
+    }
+}
+
+/// `create secret docker-registry` with the vector's flags: the exact payload bytes (E1–E3).
+fn check_kubectl_payload(v: &Value) -> Result<(), String> {
+    let a = &v["args"];
+    let mut args = vec![
+        "create".to_owned(),
+        "secret".into(),
+        "docker-registry".into(),
+        "s".into(),
+        "-o".into(),
+        "json".into(),
+    ];
+    if let Some(server) = a["server"].as_str() {
+        args.push(format!("--docker-server={server}"));
+    }
+    for (flag, field) in [
+        ("--docker-username", "username"),
+        ("--docker-password", "password"),
+        ("--docker-email", "email"),
+    ] {
+        if let Some(value) = a[field].as_str() {
+            args.push(format!("{flag}={value}"));
+        }
+    }
+    let r = cli(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    if r.code != 0 {
+        return Err(format!("exit {}: {}", r.code, r.stderr));
+    }
+    let encoded = r.json()["data"][".dockerconfigjson"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // Decode with the CLI itself: a Secret manifest through `extract`.
+    let scratch = Scratch::new("kubectl");
+    let file = scratch.file("secret.json", r.stdout.as_bytes());
+    let decoded = cli(&["extract", &file]).stdout;
+    if decoded == v["expect_dockerconfigjson"].as_str().unwrap_or_default() {
+        Ok(())
+    } else {
+        Err(format!("payload {decoded:?} (data {encoded})"))
     }
 }
 
