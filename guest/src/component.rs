@@ -8,6 +8,7 @@ use crate::dockercfg::{self, CredentialForm};
 use crate::document;
 use crate::edit;
 use crate::explain;
+use crate::grant;
 use crate::keyring;
 use crate::manifest;
 use crate::merge;
@@ -209,6 +210,91 @@ fn manifest_output(output: wit_manifests::Output) -> manifest::Output {
 }
 
 impl wit_manifests::Guest for Component {
+    fn secrets_link(
+        request: wit_manifests::LinkRequest,
+    ) -> Result<wit_manifests::LinkResult, wit_types::Error> {
+        let link_for = grant::parse_link_for(&request.for_values)?;
+        let secrets = request
+            .secrets
+            .iter()
+            .map(|s| grant::secret_name(s).map(str::to_owned))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (account, patch, changed) = grant::link(
+            request.current.as_deref(),
+            &request.service_account,
+            request.namespace.as_deref(),
+            &secrets,
+            link_for,
+        )?;
+        let shown = if request.patch { patch } else { account };
+        Ok(wit_manifests::LinkResult {
+            manifest: manifest::render(&shown, manifest_output(request.output)),
+            changed,
+        })
+    }
+
+    fn add_role(
+        request: wit_manifests::AddRoleRequest,
+    ) -> Result<wit_manifests::AddRoleResult, wit_types::Error> {
+        let mut subjects: Vec<grant::Subject> = request
+            .users
+            .iter()
+            .map(|u| grant::Subject::from_user(u))
+            .collect();
+        subjects.extend(
+            request
+                .groups
+                .iter()
+                .map(|g| grant::Subject::Group(g.clone())),
+        );
+        for sa in &request.service_accounts {
+            if sa.contains(':') {
+                return Err(diagnostic::Error::from(diagnostic::Diagnostic::error(
+                    "serviceaccount-not-short",
+                    "--serviceaccount (-z) should only be used with short-form serviceaccount names (e.g. `default`)",
+                ))
+                .into());
+            }
+            subjects.push(grant::Subject::ServiceAccount {
+                namespace: request.namespace.clone(),
+                name: sa.clone(),
+            });
+        }
+        let binding = grant::add_role(&grant::AddRole {
+            role: &request.role,
+            namespace: &request.namespace,
+            subjects,
+            rolebinding_name: request.rolebinding_name.as_deref(),
+            existing: request.existing.as_deref(),
+            creation_timestamp: request.compat_oc_4_20,
+        })?;
+        let output = manifest_output(request.output);
+        let name_of = |v: &crate::json::Value| {
+            v.get("metadata")
+                .and_then(|m| m.get("name"))
+                .and_then(crate::json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        Ok(match binding {
+            grant::Binding::Create(v) => wit_manifests::AddRoleResult {
+                action: wit_manifests::BindingAction::Created,
+                name: name_of(&v),
+                manifest: manifest::render(&v, output),
+            },
+            grant::Binding::Update(v) => wit_manifests::AddRoleResult {
+                action: wit_manifests::BindingAction::Updated,
+                name: name_of(&v),
+                manifest: manifest::render(&v, output),
+            },
+            grant::Binding::Unchanged(name) => wit_manifests::AddRoleResult {
+                action: wit_manifests::BindingAction::Unchanged,
+                name,
+                manifest: String::new(),
+            },
+        })
+    }
+
     fn create_docker_registry_secret(
         request: wit_manifests::DockerRegistrySecret,
     ) -> Result<wit_manifests::Created, wit_types::Error> {

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod explain;
 pub mod glob;
 pub mod gourl;
+pub mod grant;
 pub mod json;
 pub mod keyring;
 pub mod manifest;

@@ -76,11 +76,13 @@ fn yaml_scalar(s: &str) -> String {
         "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes",
         "no", "on", "off", "y", "n",
     ];
+    // `:` is plain unless it could start a mapping value (`: ` or a trailing colon).
     let plain = !reserved.contains(&s)
         && s.parse::<f64>().is_err()
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._/-+=@".contains(c))
-        && !s.starts_with(['-', '@', '=']);
+            .all(|c| c.is_ascii_alphanumeric() || "._/-+=@:".contains(c))
+        && !s.starts_with(['-', '@', '=', ':'])
+        && !s.ends_with(':');
     if plain { s.to_owned() } else { json::quote(s) }
 }
 

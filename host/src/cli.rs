@@ -38,6 +38,12 @@ pub enum Command {
     /// Create manifests offline, byte-identical to `kubectl create ... --dry-run=client`.
     #[command(subcommand)]
     Create(CreateCommand),
+    /// Link secrets to ServiceAccounts offline, like `oc secrets link`.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+    /// Grant roles offline, like `oc policy`: prints the RoleBinding to apply.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Update resources offline, like `oc set`: prints the updated manifest.
     #[command(subcommand)]
     Set(SetCommand),
@@ -257,6 +263,76 @@ pub struct GenericArgs {
     /// The Secret type (default `Opaque`).
     #[arg(long = "type")]
     pub secret_type: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretsCommand {
+    /// Add secrets to a ServiceAccount's `secrets` (`--for=mount`, the default) and/or
+    /// `imagePullSecrets` (`--for=pull`), by oc's rules.
+    Link(LinkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The ServiceAccount.
+    #[arg(value_name = "SA")]
+    pub service_account: String,
+    /// Secrets: `NAME` or `secret/NAME`.
+    #[arg(required = true, value_name = "SECRET")]
+    pub secrets: Vec<String>,
+    /// `pull`, `mount` or `pull,mount` (default `mount`, as oc).
+    #[arg(long = "for", value_name = "pull|mount")]
+    pub for_values: Vec<String>,
+    /// The ServiceAccount as it is now (`oc get sa SA -o yaml`): everything in it is kept.
+    #[arg(long, value_name = "FILE")]
+    pub sa_file: Option<PathBuf>,
+    /// The namespace (for the minimal ServiceAccount printed without --sa-file).
+    #[arg(short = 'n', long)]
+    pub namespace: Option<String>,
+    /// Print the strategic-merge patch for `oc patch serviceaccount SA -p` instead.
+    #[arg(long)]
+    pub patch: bool,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Bind a ClusterRole to users (`system:serviceaccount:NS:NAME` is a ServiceAccount)
+    /// and `-z` ServiceAccounts in a namespace.
+    AddRoleToUser(AddRoleArgs),
+    /// Bind a ClusterRole to groups (`system:serviceaccounts:NS` is every ServiceAccount of NS).
+    AddRoleToGroup(AddRoleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddRoleArgs {
+    /// The ClusterRole, then the users or groups.
+    #[arg(value_name = "ROLE SUBJECT")]
+    pub args: Vec<String>,
+    /// The namespace the binding goes to.
+    #[arg(short = 'n', long, required = true)]
+    pub namespace: String,
+    /// ServiceAccounts of the namespace, by short name.
+    #[arg(short = 'z', long = "serviceaccount", value_name = "SA")]
+    pub service_accounts: Vec<String>,
+    /// Add to (or create) the binding with this name.
+    #[arg(long)]
+    pub rolebinding_name: Option<String>,
+    /// The namespace's RoleBindings (`oc get rolebindings -o yaml`), for oc's naming and
+    /// no-op rules.
+    #[arg(long, value_name = "FILE")]
+    pub existing: Option<PathBuf>,
+    /// `oc-4.20`: print as oc 4.20 and older (`creationTimestamp: null`).
+    #[arg(long, value_name = "oc-4.20")]
+    pub compat: Option<String>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+    /// Accepted for oc compatibility (`--dry-run=client`): nothing is ever sent anywhere.
+    #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
+    pub dry_run: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

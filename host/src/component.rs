@@ -20,8 +20,8 @@ pub use exports::pullsecret::core::keyring::{
     Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
 };
 pub use exports::pullsecret::core::manifests::{
-    Created, DockerRegistrySecret, GenericSecret, Output as ManifestOutput, SetDataRequest,
-    SetDataResult,
+    AddRoleRequest, AddRoleResult, BindingAction, Created, DockerRegistrySecret, GenericSecret,
+    LinkRequest, LinkResult, Output as ManifestOutput, SetDataRequest, SetDataResult,
 };
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
@@ -158,6 +158,26 @@ impl Guest {
         self.bindings
             .pullsecret_core_manifests()
             .call_create_generic_secret(&mut self.store, request)
+            .map_err(trap)
+    }
+
+    pub fn secrets_link(
+        &mut self,
+        request: &LinkRequest,
+    ) -> Result<Result<LinkResult, GuestError>> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_secrets_link(&mut self.store, request)
+            .map_err(trap)
+    }
+
+    pub fn add_role(
+        &mut self,
+        request: &AddRoleRequest,
+    ) -> Result<Result<AddRoleResult, GuestError>> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_add_role(&mut self.store, request)
             .map_err(trap)
     }
 

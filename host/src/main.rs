@@ -16,11 +16,13 @@ use clap::Parser;
 
 use cli::{
     Cli, Command, CompatArg, CreateCommand, CreateSecretCommand, ExplainArgs, FormatArg, InputArgs,
-    ManifestFormat, MatchArgs, OutputArg, PreferArg, SemanticsArg, SetCommand,
+    ManifestFormat, MatchArgs, OutputArg, PolicyCommand, PreferArg, SecretsCommand, SemanticsArg,
+    SetCommand,
 };
 use component::{
-    ConfigHandle, Diagnostic, DockerRegistrySecret, Format, GenericSecret, Guest, LoginRequest,
-    LoginStyle, ManifestOutput, Prefer, Semantics, SetDataRequest, Severity,
+    AddRoleRequest, BindingAction, ConfigHandle, Diagnostic, DockerRegistrySecret, Format,
+    GenericSecret, Guest, LinkRequest, LoginRequest, LoginStyle, ManifestOutput, Prefer, Semantics,
+    SetDataRequest, Severity,
 };
 use render::{ConfigView, MatchView};
 
@@ -311,6 +313,73 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             created.warnings.iter().for_each(report);
             created.manifest
+        }
+        Command::Secrets(SecretsCommand::Link(args)) => {
+            let current = args.sa_file.as_deref().map(read_input).transpose()?;
+            let request = LinkRequest {
+                service_account: args.service_account.clone(),
+                namespace: args.namespace.clone(),
+                secrets: args.secrets.clone(),
+                for_values: args.for_values.clone(),
+                current,
+                patch: args.patch,
+                output: manifest_output(args.output),
+            };
+            let result = guest
+                .secrets_link(&request)?
+                .map_err(|e| guest_error("", &e))?;
+            if !result.changed {
+                let _ = writeln!(io::stderr(), "info: every secret is already linked");
+            }
+            result.manifest
+        }
+        Command::Policy(command) => {
+            let (args, groups) = match command {
+                PolicyCommand::AddRoleToUser(args) => (args, false),
+                PolicyCommand::AddRoleToGroup(args) => (args, true),
+            };
+            let (role, names) = match args.args.split_first() {
+                Some((role, names)) if !groups || !names.is_empty() => {
+                    (role.clone(), names.to_vec())
+                }
+                _ if groups => anyhow::bail!(
+                    "you must specify at least two arguments: <role> <group> [group]..."
+                ),
+                _ => anyhow::bail!("you must specify at least one user or service account"),
+            };
+            if !groups && names.is_empty() && args.service_accounts.is_empty() {
+                anyhow::bail!("you must specify at least one user or service account");
+            }
+            let existing = args.existing.as_deref().map(read_input).transpose()?;
+            let (users, group_names) = if groups {
+                (Vec::new(), names)
+            } else {
+                (names, Vec::new())
+            };
+            let request = AddRoleRequest {
+                role,
+                namespace: args.namespace.clone(),
+                users,
+                groups: group_names,
+                service_accounts: args.service_accounts.clone(),
+                rolebinding_name: args.rolebinding_name.clone(),
+                existing,
+                compat_oc_4_20: match args.compat.as_deref() {
+                    None => false,
+                    Some("oc-4.20") => true,
+                    Some(other) => anyhow::bail!("--compat {other:?}: only oc-4.20 is known"),
+                },
+                output: manifest_output(args.output),
+            };
+            let result = guest.add_role(&request)?.map_err(|e| guest_error("", &e))?;
+            if result.action == BindingAction::Unchanged {
+                let _ = writeln!(
+                    io::stderr(),
+                    "info: rolebinding {} already grants the role to every subject",
+                    result.name
+                );
+            }
+            result.manifest
         }
         Command::Set(SetCommand::Data(args)) => {
             let name = args

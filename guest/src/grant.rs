@@ -1,0 +1,403 @@
+//! Grants: linking pull secrets to ServiceAccounts (`oc secrets link`) and RoleBindings for
+//! pulling images across projects (`oc policy add-role-to-user/-group`); `specs/openshift.md`
+//! §b, §c and the `kubectl create rolebinding` rule E7.
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::document;
+use crate::json::{Kind, Member, Value};
+
+fn object(members: Vec<(&str, Value)>) -> Value {
+    Value::new(Kind::Object(
+        members
+            .into_iter()
+            .map(|(name, value)| Member {
+                name: name.to_owned(),
+                offset: 0,
+                value,
+            })
+            .collect(),
+    ))
+}
+
+fn string(s: &str) -> Value {
+    Value::new(Kind::String(s.to_owned()))
+}
+
+fn str_at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
+    path.iter()
+        .try_fold(value, |v, name| v.get(name))
+        .and_then(Value::as_str)
+}
+
+fn names(list: Option<&Value>) -> Vec<String> {
+    match list.map(|v| &v.kind) {
+        Some(Kind::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.get("name")?.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `oc secrets link`'s `--for`: which lists get the secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LinkFor {
+    pub pull: bool,
+    pub mount: bool,
+}
+
+/// Parses `--for` values (case-insensitive `pull`/`mount`, comma-separated; default mount).
+pub fn parse_link_for(values: &[String]) -> Result<LinkFor, Error> {
+    let mut link = LinkFor::default();
+    for value in values.iter().flat_map(|v| v.split(',')) {
+        match value.to_ascii_lowercase().as_str() {
+            "pull" => link.pull = true,
+            "mount" => link.mount = true,
+            _ => {
+                return Err(
+                    Diagnostic::error("unknown-link-for", format!("unknown for: {value}")).into(),
+                );
+            }
+        }
+    }
+    if !link.pull && !link.mount {
+        link.mount = true;
+    }
+    Ok(link)
+}
+
+/// A secret argument: `NAME`, `secret/NAME` or `secrets/NAME`.
+pub fn secret_name(arg: &str) -> Result<&str, Error> {
+    match arg.split_once('/') {
+        None => Ok(arg),
+        Some(("secret" | "secrets", name)) => Ok(name),
+        Some(_) => Err(Diagnostic::error(
+            "not-a-secret",
+            format!("expected resource of type secret, got {arg:?}"),
+        )
+        .into()),
+    }
+}
+
+/// The ServiceAccount after `oc secrets link` (new names appended in sorted order, names
+/// already in a list skipped), whether it changed, and the strategic-merge patch that adds the
+/// same names (what `oc patch serviceaccount` needs when the current object is not at hand).
+pub fn link(
+    current: Option<&[u8]>,
+    sa: &str,
+    namespace: Option<&str>,
+    secrets: &[String],
+    link_for: LinkFor,
+) -> Result<(Value, Value, bool), Error> {
+    let mut account = match current {
+        Some(bytes) => document::load_objects(bytes)?
+            .into_iter()
+            .find(|o| {
+                o.get("kind").and_then(Value::as_str) == Some("ServiceAccount")
+                    && str_at(o, &["metadata", "name"]) == Some(sa)
+            })
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    "serviceaccount-not-found",
+                    format!("serviceaccounts {sa:?} not found in the given file"),
+                )
+            })?,
+        None => {
+            let mut metadata = vec![("name", string(sa))];
+            if let Some(ns) = namespace {
+                metadata.push(("namespace", string(ns)));
+            }
+            object(vec![
+                ("apiVersion", string("v1")),
+                ("kind", string("ServiceAccount")),
+                ("metadata", object(metadata)),
+            ])
+        }
+    };
+    let mut sorted: Vec<&String> = secrets.iter().collect();
+    sorted.sort();
+    sorted.dedup();
+    let mut changed = false;
+    let mut patch = Vec::new();
+    for (wanted, field) in [
+        (link_for.pull, "imagePullSecrets"),
+        (link_for.mount, "secrets"),
+    ] {
+        if !wanted {
+            continue;
+        }
+        let existing = names(account.get(field));
+        let added: Vec<Value> = sorted
+            .iter()
+            .filter(|s| !existing.contains(s))
+            .map(|s| object(vec![("name", string(s))]))
+            .collect();
+        if added.is_empty() {
+            continue;
+        }
+        changed = true;
+        patch.push((field, Value::new(Kind::Array(added.clone()))));
+        let Kind::Object(members) = &mut account.kind else {
+            unreachable!("a ServiceAccount is an object")
+        };
+        match members.iter_mut().find(|m| m.name == field) {
+            Some(Member {
+                value:
+                    Value {
+                        kind: Kind::Array(items),
+                        ..
+                    },
+                ..
+            }) => items.extend(added),
+            _ => {
+                members.retain(|m| m.name != field);
+                members.push(Member {
+                    name: field.to_owned(),
+                    offset: 0,
+                    value: Value::new(Kind::Array(added)),
+                });
+            }
+        }
+    }
+    Ok((account, object(patch), changed))
+}
+
+/// The kinds of subject `oc policy` binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    User(String),
+    Group(String),
+    ServiceAccount { namespace: String, name: String },
+}
+
+impl Subject {
+    /// `system:serviceaccount:NS:NAME` names a ServiceAccount; other user names are Users.
+    pub fn from_user(name: &str) -> Subject {
+        match name
+            .strip_prefix("system:serviceaccount:")
+            .and_then(|rest| rest.split_once(':'))
+        {
+            Some((ns, sa)) if !ns.is_empty() && !sa.is_empty() && !sa.contains(':') => {
+                Subject::ServiceAccount {
+                    namespace: ns.to_owned(),
+                    name: sa.to_owned(),
+                }
+            }
+            _ => Subject::User(name.to_owned()),
+        }
+    }
+
+    /// Member order of kubectl/oc: kind, apiGroup, name, namespace (rule E7).
+    fn to_value(&self) -> Value {
+        match self {
+            Subject::User(name) => object(vec![
+                ("kind", string("User")),
+                ("apiGroup", string("rbac.authorization.k8s.io")),
+                ("name", string(name)),
+            ]),
+            Subject::Group(name) => object(vec![
+                ("kind", string("Group")),
+                ("apiGroup", string("rbac.authorization.k8s.io")),
+                ("name", string(name)),
+            ]),
+            Subject::ServiceAccount { namespace, name } => object(vec![
+                ("kind", string("ServiceAccount")),
+                ("name", string(name)),
+                ("namespace", string(namespace)),
+            ]),
+        }
+    }
+
+    fn matches(&self, value: &Value) -> bool {
+        let kind = value.get("kind").and_then(Value::as_str);
+        let name = value.get("name").and_then(Value::as_str);
+        match self {
+            Subject::User(n) => kind == Some("User") && name == Some(n),
+            Subject::Group(n) => kind == Some("Group") && name == Some(n),
+            Subject::ServiceAccount { namespace, name: n } => {
+                kind == Some("ServiceAccount")
+                    && name == Some(n)
+                    && value.get("namespace").and_then(Value::as_str) == Some(namespace)
+            }
+        }
+    }
+}
+
+/// One `oc policy add-role-to-user/-group`.
+#[derive(Debug, Clone)]
+pub struct AddRole<'a> {
+    pub role: &'a str,
+    pub namespace: &'a str,
+    /// In oc's order: positional users (SA user names converted), groups, then `-z` accounts.
+    pub subjects: Vec<Subject>,
+    pub rolebinding_name: Option<&'a str>,
+    /// The namespace's RoleBindings (`oc get rolebindings -o yaml`), if known.
+    pub existing: Option<&'a [u8]>,
+    /// oc 4.20 and older print `creationTimestamp: null`.
+    pub creation_timestamp: bool,
+}
+
+/// What `add-role` does to the namespace's bindings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Binding {
+    /// A new RoleBinding.
+    Create(Value),
+    /// An existing RoleBinding with subjects appended.
+    Update(Value),
+    /// A binding already grants the role to every subject: nothing to do.
+    Unchanged(String),
+}
+
+fn role_ref_name(binding: &Value) -> Option<&str> {
+    str_at(binding, &["roleRef", "name"])
+}
+
+fn subjects_of(binding: &Value) -> &[Value] {
+    match binding.get("subjects").map(|v| &v.kind) {
+        Some(Kind::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+/// oc's `modify_roles.go`: with `--rolebinding-name`, add the subjects to that binding (which
+/// must be for the same role); without it, do nothing when one binding for the role already
+/// has every subject, else create a binding named ROLE, or ROLE-0, ROLE-1, ... when taken.
+pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
+    let existing = match request.existing {
+        Some(bytes) => document::load_objects(bytes)?,
+        None => Vec::new(),
+    };
+    let bindings: Vec<&Value> = existing
+        .iter()
+        .filter(|o| o.get("kind").and_then(Value::as_str) == Some("RoleBinding"))
+        .collect();
+    let name_of = |b: &Value| str_at(b, &["metadata", "name"]).map(str::to_owned);
+    if let Some(name) = request.rolebinding_name
+        && let Some(binding) = bindings
+            .iter()
+            .find(|b| name_of(b).as_deref() == Some(name))
+    {
+        let bound = role_ref_name(binding).unwrap_or_default();
+        if bound != request.role {
+            return Err(Diagnostic::error(
+                "rolebinding-for-other-role",
+                format!(
+                    "rolebinding {name} found for role {bound}, not {}",
+                    request.role
+                ),
+            )
+            .into());
+        }
+        let mut updated = (*binding).clone();
+        let missing: Vec<Value> = request
+            .subjects
+            .iter()
+            .filter(|s| !subjects_of(binding).iter().any(|v| s.matches(v)))
+            .map(Subject::to_value)
+            .collect();
+        if missing.is_empty() {
+            return Ok(Binding::Unchanged(name.to_owned()));
+        }
+        let Kind::Object(members) = &mut updated.kind else {
+            unreachable!("a RoleBinding is an object")
+        };
+        match members.iter_mut().find(|m| m.name == "subjects") {
+            Some(Member {
+                value:
+                    Value {
+                        kind: Kind::Array(items),
+                        ..
+                    },
+                ..
+            }) => items.extend(missing),
+            _ => members.push(Member {
+                name: "subjects".into(),
+                offset: 0,
+                value: Value::new(Kind::Array(missing)),
+            }),
+        }
+        return Ok(Binding::Update(updated));
+    }
+    if request.rolebinding_name.is_none()
+        && let Some(binding) = bindings.iter().find(|b| {
+            role_ref_name(b) == Some(request.role)
+                && request
+                    .subjects
+                    .iter()
+                    .all(|s| subjects_of(b).iter().any(|v| s.matches(v)))
+        })
+    {
+        return Ok(Binding::Unchanged(name_of(binding).unwrap_or_default()));
+    }
+    let taken: Vec<String> = bindings.iter().filter_map(|b| name_of(b)).collect();
+    let name = match request.rolebinding_name {
+        Some(name) => name.to_owned(),
+        None => std::iter::once(request.role.to_owned())
+            .chain((0..).map(|i| format!("{}-{i}", request.role)))
+            .find(|n| !taken.contains(n))
+            .unwrap_or_default(),
+    };
+    let mut metadata = vec![
+        ("name", string(&name)),
+        ("namespace", string(request.namespace)),
+    ];
+    if request.creation_timestamp {
+        metadata.push(("creationTimestamp", Value::new(Kind::Null)));
+    }
+    Ok(Binding::Create(object(vec![
+        ("kind", string("RoleBinding")),
+        ("apiVersion", string("rbac.authorization.k8s.io/v1")),
+        ("metadata", object(metadata)),
+        (
+            "subjects",
+            Value::new(Kind::Array(
+                request.subjects.iter().map(Subject::to_value).collect(),
+            )),
+        ),
+        (
+            "roleRef",
+            object(vec![
+                ("apiGroup", string("rbac.authorization.k8s.io")),
+                ("kind", string("ClusterRole")),
+                ("name", string(request.role)),
+            ]),
+        ),
+    ])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_account_user_names_become_service_account_subjects() {
+        assert_eq!(
+            Subject::from_user("system:serviceaccount:project-a:default"),
+            Subject::ServiceAccount {
+                namespace: "project-a".into(),
+                name: "default".into()
+            }
+        );
+        assert_eq!(Subject::from_user("alice"), Subject::User("alice".into()));
+    }
+
+    #[test]
+    fn link_for_values() {
+        assert_eq!(
+            parse_link_for(&[]).unwrap(),
+            LinkFor {
+                pull: false,
+                mount: true
+            }
+        );
+        assert_eq!(
+            parse_link_for(&["PULL,mount".into()]).unwrap(),
+            LinkFor {
+                pull: true,
+                mount: true
+            }
+        );
+        let Error::InvalidInput(d) = parse_link_for(&["push".into()]).unwrap_err();
+        assert_eq!(d.message, "unknown for: push");
+    }
+}

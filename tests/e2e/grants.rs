@@ -1,0 +1,270 @@
+//! `policy add-role-to-*` and `secrets link` against oc's goldens
+//! (`tests/vectors/openshift-golden/{policy,secrets-link}`).
+
+use pullsecret_tests::{Scratch, run, vector_bytes};
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+
+fn policy_golden(name: &str) -> String {
+    String::from_utf8(vector_bytes(&format!("openshift-golden/policy/{name}"))).unwrap()
+}
+
+fn cli(args: &[&str]) -> pullsecret_tests::Run {
+    run(BIN, args, None)
+}
+
+#[test]
+fn add_role_goldens_byte_for_byte() {
+    let sa = [
+        "system:image-puller",
+        "system:serviceaccount:project-a:default",
+        "-n",
+        "project-b",
+    ];
+    let group = [
+        "system:image-puller",
+        "system:serviceaccounts:project-a",
+        "-n",
+        "project-b",
+    ];
+    for (verb, args, golden) in [
+        (
+            "add-role-to-user",
+            &sa,
+            "01-add-role-to-user-sa.dry-run.oc-4.21.yaml",
+        ),
+        (
+            "add-role-to-group",
+            &group,
+            "02-add-role-to-group.dry-run.oc-4.21.yaml",
+        ),
+    ] {
+        let mut argv = vec!["policy", verb];
+        argv.extend(args.iter());
+        let r = cli(&argv);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (0, policy_golden(golden).as_str()),
+            "{golden}: {}",
+            r.stderr
+        );
+        argv.extend(["--compat", "oc-4.20", "--dry-run=client", "-o", "yaml"]);
+        let r = cli(&argv);
+        assert_eq!(r.stdout, policy_golden(&golden.replace("4.21", "4.20")));
+    }
+    let r = cli(&[
+        "policy",
+        "add-role-to-user",
+        "system:image-puller",
+        "alice",
+        "system:serviceaccount:project-a:default",
+        "-z",
+        "builder",
+        "-n",
+        "project-b",
+    ]);
+    assert_eq!(r.stdout, policy_golden("06-multi.dry-run.oc-4.21.yaml"));
+}
+
+fn existing(scratch: &Scratch, name: &str, subjects: Value) -> String {
+    let list = json!({"apiVersion": "v1", "kind": "List", "items": [{
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+        "metadata": {"name": name, "namespace": "project-b"},
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "system:image-puller"},
+        "subjects": subjects,
+    }]});
+    scratch.file("existing.json", list.to_string().as_bytes())
+}
+
+#[test]
+fn add_role_follows_ocs_naming_and_no_op_rules() {
+    let scratch = Scratch::new("policy");
+    let sa_subject =
+        json!([{"kind": "ServiceAccount", "name": "default", "namespace": "project-a"}]);
+    let file = existing(&scratch, "system:image-puller", sa_subject.clone());
+    // 03: a binding for the role exists without the subject: a new one, ROLE-0.
+    let r = cli(&[
+        "policy",
+        "add-role-to-group",
+        "system:image-puller",
+        "system:serviceaccounts:project-a",
+        "-n",
+        "project-b",
+        "--existing",
+        &file,
+    ]);
+    assert_eq!(
+        r.stdout,
+        policy_golden("03-second-binding.created.yaml"),
+        "{}",
+        r.stderr
+    );
+    // 04: already granted: nothing to apply.
+    let r = cli(&[
+        "policy",
+        "add-role-to-user",
+        "system:image-puller",
+        "system:serviceaccount:project-a:default",
+        "-n",
+        "project-b",
+        "--existing",
+        &file,
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert!(r.stderr.contains("already grants"), "{}", r.stderr);
+    // 05: --rolebinding-name appends to that binding.
+    let file = existing(&scratch, "image-pullers", sa_subject);
+    let r = cli(&[
+        "policy",
+        "add-role-to-group",
+        "system:image-puller",
+        "system:serviceaccounts:project-a",
+        "--rolebinding-name=image-pullers",
+        "-n",
+        "project-b",
+        "--existing",
+        &file,
+    ]);
+    assert_eq!(
+        r.stdout,
+        policy_golden("05-rolebinding-name.updated.yaml"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn add_role_errors_match_oc() {
+    let scratch = Scratch::new("policy-errors");
+    let edit = json!({"kind": "RoleBinding", "metadata": {"name": "edit"}, "roleRef": {"kind": "ClusterRole", "name": "edit"}});
+    let file = scratch.file("edit.json", edit.to_string().as_bytes());
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "add-role-to-user",
+                "view",
+                "alice",
+                "--rolebinding-name=edit",
+                "-n",
+                "p",
+                "--existing",
+                &file,
+            ],
+            "error: rolebinding edit found for role edit, not view\n",
+        ),
+        (
+            &[
+                "add-role-to-user",
+                "view",
+                "-z",
+                "system:serviceaccount:p:x",
+                "-n",
+                "p",
+            ],
+            "error: --serviceaccount (-z) should only be used with short-form serviceaccount names (e.g. `default`)\n",
+        ),
+        (
+            &["add-role-to-group", "view", "-n", "p"],
+            "error: you must specify at least two arguments: <role> <group> [group]...\n",
+        ),
+        (
+            &["add-role-to-user", "view", "-n", "p"],
+            "error: you must specify at least one user or service account\n",
+        ),
+    ];
+    for (args, stderr) in cases {
+        let mut argv = vec!["policy"];
+        argv.extend(args);
+        let r = cli(&argv);
+        assert_eq!((r.code, r.stderr.as_str()), (2, stderr), "{args:?}");
+    }
+}
+
+/// (case id, reason).
+const LINK_KNOWN_FAILURES: &[(&str, &str)] = &[
+    ("05", "needs the cluster's secrets to know which exist"),
+    ("06", "needs the cluster's secrets to know which exist"),
+    ("07", "needs the cluster's secrets to know which exist"),
+    (
+        "10",
+        "needs the cluster to know which ServiceAccounts exist",
+    ),
+];
+
+#[test]
+#[expect(
+    clippy::print_stderr,
+    reason = "the tally and known failures are the test's report"
+)]
+fn secrets_link_goldens() {
+    let cases: Value =
+        serde_json::from_slice(&vector_bytes("openshift-golden/secrets-link/cases.json")).unwrap();
+    let scratch = Scratch::new("link");
+    let sa = scratch.file(
+        "sa.json",
+        cases["input_serviceaccount"].to_string().as_bytes(),
+    );
+    let (mut passed, mut known) = (0, 0);
+    let mut problems = Vec::new();
+    for case in cases["cases"].as_array().unwrap() {
+        let Some(cmd) = case["cmd"].as_str() else {
+            continue;
+        };
+        let id = case["id"].as_str().unwrap();
+        let words: Vec<&str> = cmd.split_whitespace().skip(3).collect();
+        let mut argv = vec!["secrets", "link"];
+        argv.extend(&words);
+        argv.extend(["--sa-file", &sa, "-o", "json"]);
+        let r = cli(&argv);
+        let outcome = if let Some(expected) = case.get("expected_serviceaccount") {
+            if r.code == 0
+                && serde_json::from_str::<Value>(&r.stdout).ok().as_ref() == Some(expected)
+            {
+                Ok(())
+            } else {
+                Err(format!("exit {} {} {}", r.code, r.stdout, r.stderr))
+            }
+        } else {
+            let want = case["stderr"].as_str().unwrap_or_default();
+            if r.code == 2 && r.stderr == want {
+                Ok(())
+            } else {
+                Err(format!("exit {} {:?} want {want:?}", r.code, r.stderr))
+            }
+        };
+        let listed = LINK_KNOWN_FAILURES.iter().find(|(k, _)| *k == id);
+        match (outcome, listed) {
+            (Ok(()), None) => passed += 1,
+            (Err(_), Some(_)) => known += 1,
+            (Err(why), None) => problems.push(format!("FAIL {id}: {why}")),
+            (Ok(()), Some(_)) => problems.push(format!(
+                "{id} passes now: remove it from LINK_KNOWN_FAILURES"
+            )),
+        }
+    }
+    for (id, reason) in LINK_KNOWN_FAILURES {
+        eprintln!("known failure {id}: {reason}");
+    }
+    eprintln!("secrets-link goldens: {passed} passed, {known} known failures");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn secrets_link_patch_adds_only_new_names() {
+    let r = cli(&[
+        "secrets",
+        "link",
+        "default",
+        "my-pull-secret",
+        "--for=pull",
+        "--patch",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.json(),
+        json!({"imagePullSecrets": [{"name": "my-pull-secret"}]})
+    );
+}
