@@ -210,6 +210,32 @@ fn manifest_output(output: wit_manifests::Output) -> manifest::Output {
 }
 
 impl wit_manifests::Guest for Component {
+    fn create_rolebinding(
+        request: wit_manifests::RolebindingRequest,
+    ) -> Result<String, wit_types::Error> {
+        let binding = grant::create_rolebinding(
+            &request.name,
+            &request.namespace,
+            &request.role_kind,
+            &request.role,
+            &request.users,
+            &request.groups,
+            &request.service_accounts,
+        )?;
+        Ok(manifest::render(&binding, manifest_output(request.output)))
+    }
+
+    fn create_serviceaccount(
+        name: String,
+        namespace: String,
+        output: wit_manifests::Output,
+    ) -> String {
+        manifest::render(
+            &grant::serviceaccount(&name, &namespace),
+            manifest_output(output),
+        )
+    }
+
     fn secrets_link(
         request: wit_manifests::LinkRequest,
     ) -> Result<wit_manifests::LinkResult, wit_types::Error> {

@@ -337,32 +337,93 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
             .find(|n| !taken.contains(n))
             .unwrap_or_default(),
     };
-    let mut metadata = vec![
-        ("name", string(&name)),
-        ("namespace", string(request.namespace)),
-    ];
-    if request.creation_timestamp {
+    Ok(Binding::Create(rolebinding(
+        &name,
+        request.namespace,
+        &request.subjects,
+        "ClusterRole",
+        request.role,
+        request.creation_timestamp,
+    )))
+}
+
+/// A RoleBinding in kubectl's member order: kind, apiVersion, metadata, subjects, roleRef.
+pub fn rolebinding(
+    name: &str,
+    namespace: &str,
+    subjects: &[Subject],
+    role_kind: &str,
+    role: &str,
+    creation_timestamp: bool,
+) -> Value {
+    let mut metadata = vec![("name", string(name))];
+    if !namespace.is_empty() {
+        metadata.push(("namespace", string(namespace)));
+    }
+    if creation_timestamp {
         metadata.push(("creationTimestamp", Value::new(Kind::Null)));
     }
-    Ok(Binding::Create(object(vec![
+    let mut members = vec![
         ("kind", string("RoleBinding")),
         ("apiVersion", string("rbac.authorization.k8s.io/v1")),
         ("metadata", object(metadata)),
-        (
-            "subjects",
-            Value::new(Kind::Array(
-                request.subjects.iter().map(Subject::to_value).collect(),
-            )),
-        ),
-        (
-            "roleRef",
-            object(vec![
-                ("apiGroup", string("rbac.authorization.k8s.io")),
-                ("kind", string("ClusterRole")),
-                ("name", string(request.role)),
-            ]),
-        ),
-    ])))
+    ];
+    // `subjects` is omitempty in the API type.
+    if !subjects.is_empty() {
+        let subjects = subjects.iter().map(Subject::to_value).collect();
+        members.push(("subjects", Value::new(Kind::Array(subjects))));
+    }
+    let role_ref = object(vec![
+        ("apiGroup", string("rbac.authorization.k8s.io")),
+        ("kind", string(role_kind)),
+        ("name", string(role)),
+    ]);
+    members.push(("roleRef", role_ref));
+    object(members)
+}
+
+/// `kubectl create rolebinding`: subjects Users, then Groups, then ServiceAccounts (`NS:NAME`,
+/// exactly one colon), whatever the flag order (rule E7).
+pub fn create_rolebinding(
+    name: &str,
+    namespace: &str,
+    role_kind: &str,
+    role: &str,
+    users: &[String],
+    groups: &[String],
+    service_accounts: &[String],
+) -> Result<Value, Error> {
+    let mut subjects: Vec<Subject> = users.iter().map(|u| Subject::User(u.clone())).collect();
+    subjects.extend(groups.iter().map(|g| Subject::Group(g.clone())));
+    for sa in service_accounts {
+        match sa.split(':').collect::<Vec<_>>().as_slice() {
+            [ns, n] if !ns.is_empty() && !n.is_empty() => subjects.push(Subject::ServiceAccount {
+                namespace: (*ns).to_owned(),
+                name: (*n).to_owned(),
+            }),
+            _ => {
+                let message = format!("serviceaccount must be <namespace>:<name>, got {sa:?}");
+                return Err(Diagnostic::error("serviceaccount-format", message).into());
+            }
+        }
+    }
+    Ok(rolebinding(
+        name, namespace, &subjects, role_kind, role, true,
+    ))
+}
+
+/// `kubectl create serviceaccount`.
+pub fn serviceaccount(name: &str, namespace: &str) -> Value {
+    let mut metadata = vec![("name", string(name))];
+    if !namespace.is_empty() {
+        metadata.push(("namespace", string(namespace)));
+    }
+    metadata.push(("creationTimestamp", Value::new(Kind::Null)));
+    object(vec![
+        ("kind", string("ServiceAccount")),
+        ("apiVersion", string("v1")),
+        ("metadata", object(metadata)),
+    ])
 }
 
 #[cfg(test)]

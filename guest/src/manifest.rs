@@ -70,6 +70,14 @@ pub fn to_json(value: &Value) -> String {
     out
 }
 
+/// Non-ASCII that go-yaml writes unquoted: printable, not a space or line break.
+fn printable_non_ascii(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_whitespace()
+        && !c.is_control()
+        && !matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+}
+
 /// A YAML scalar: plain when YAML would read it back as the same string, else double-quoted.
 fn yaml_scalar(s: &str) -> String {
     let reserved = [
@@ -80,7 +88,7 @@ fn yaml_scalar(s: &str) -> String {
     let plain = !reserved.contains(&s)
         && s.parse::<f64>().is_err()
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._/-+=@:".contains(c))
+            .all(|c| c.is_ascii_alphanumeric() || "._/-+=@:".contains(c) || printable_non_ascii(c))
         && !s.starts_with(['-', '@', '=', ':'])
         && !s.ends_with(':');
     if plain { s.to_owned() } else { json::quote(s) }

@@ -201,6 +201,57 @@ pub enum CreateCommand {
     /// Secrets.
     #[command(subcommand)]
     Secret(CreateSecretCommand),
+    /// A RoleBinding, as `kubectl create rolebinding` makes it.
+    Rolebinding(RolebindingArgs),
+    /// A ServiceAccount, as `kubectl create serviceaccount` makes it.
+    Serviceaccount(ServiceaccountArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RolebindingArgs {
+    /// The binding's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Bind this ClusterRole.
+    #[arg(long, required_unless_present = "role", conflicts_with = "role")]
+    pub clusterrole: Option<String>,
+    /// Bind this Role.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Users (repeatable).
+    #[arg(long)]
+    pub user: Vec<String>,
+    /// Groups (repeatable).
+    #[arg(long)]
+    pub group: Vec<String>,
+    /// ServiceAccounts as NAMESPACE:NAME (repeatable).
+    #[arg(long)]
+    pub serviceaccount: Vec<String>,
+    /// The namespace.
+    #[arg(short = 'n', long, default_value = "")]
+    pub namespace: String,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+    /// Accepted for kubectl compatibility (`--dry-run=client`).
+    #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
+    pub dry_run: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceaccountArgs {
+    /// The ServiceAccount's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The namespace.
+    #[arg(short = 'n', long, default_value = "")]
+    pub namespace: String,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+    /// Accepted for kubectl compatibility (`--dry-run=client`).
+    #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
+    pub dry_run: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

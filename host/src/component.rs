@@ -21,7 +21,8 @@ pub use exports::pullsecret::core::keyring::{
 };
 pub use exports::pullsecret::core::manifests::{
     AddRoleRequest, AddRoleResult, BindingAction, Created, DockerRegistrySecret, GenericSecret,
-    LinkRequest, LinkResult, Output as ManifestOutput, SetDataRequest, SetDataResult,
+    LinkRequest, LinkResult, Output as ManifestOutput, RolebindingRequest, SetDataRequest,
+    SetDataResult,
 };
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
@@ -158,6 +159,28 @@ impl Guest {
         self.bindings
             .pullsecret_core_manifests()
             .call_create_generic_secret(&mut self.store, request)
+            .map_err(trap)
+    }
+
+    pub fn create_rolebinding(
+        &mut self,
+        request: &RolebindingRequest,
+    ) -> Result<Result<String, GuestError>> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_create_rolebinding(&mut self.store, request)
+            .map_err(trap)
+    }
+
+    pub fn create_serviceaccount(
+        &mut self,
+        name: &str,
+        namespace: &str,
+        output: ManifestOutput,
+    ) -> Result<String> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_create_serviceaccount(&mut self.store, name, namespace, output)
             .map_err(trap)
     }
 

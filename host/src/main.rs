@@ -21,8 +21,8 @@ use cli::{
 };
 use component::{
     AddRoleRequest, BindingAction, ConfigHandle, Diagnostic, DockerRegistrySecret, Format,
-    GenericSecret, Guest, LinkRequest, LoginRequest, LoginStyle, ManifestOutput, Prefer, Semantics,
-    SetDataRequest, Severity,
+    GenericSecret, Guest, LinkRequest, LoginRequest, LoginStyle, ManifestOutput, Prefer,
+    RolebindingRequest, Semantics, SetDataRequest, Severity,
 };
 use render::{ConfigView, MatchView};
 
@@ -314,6 +314,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
             created.warnings.iter().for_each(report);
             created.manifest
         }
+        Command::Create(CreateCommand::Rolebinding(args)) => {
+            let (role_kind, role) = match (&args.clusterrole, &args.role) {
+                (Some(role), _) => ("ClusterRole", role.clone()),
+                (None, Some(role)) => ("Role", role.clone()),
+                (None, None) => {
+                    anyhow::bail!("exactly one of clusterrole or role must be specified")
+                }
+            };
+            let request = RolebindingRequest {
+                name: args.name.clone(),
+                namespace: args.namespace.clone(),
+                role_kind: role_kind.to_owned(),
+                role,
+                users: args.user.clone(),
+                groups: args.group.clone(),
+                service_accounts: args.serviceaccount.clone(),
+                output: manifest_output(args.output),
+            };
+            guest
+                .create_rolebinding(&request)?
+                .map_err(|e| guest_error("", &e))?
+        }
+        Command::Create(CreateCommand::Serviceaccount(args)) => guest.create_serviceaccount(
+            &args.name,
+            &args.namespace,
+            manifest_output(args.output),
+        )?,
         Command::Secrets(SecretsCommand::Link(args)) => {
             let current = args.sa_file.as_deref().map(read_input).transpose()?;
             let request = LinkRequest {

@@ -9,20 +9,7 @@ use pullsecret_tests::run_in;
 const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
 
 /// (case prefix, reason).
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "15-rolebinding",
-        "create rolebinding is not built yet (grant generation issue, item 3)",
-    ),
-    (
-        "16-serviceaccount",
-        "create serviceaccount is not built yet (grant generation issue, item 2)",
-    ),
-    (
-        "21-rolebinding",
-        "create rolebinding is not built yet (grant generation issue, item 3)",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 fn golden_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/kubectl-golden")
