@@ -13,6 +13,7 @@ use crate::keyring;
 use crate::manifest;
 use crate::merge;
 use crate::node;
+use crate::recipe;
 use crate::reference;
 
 wit_bindgen::generate!({
@@ -210,6 +211,42 @@ fn manifest_output(output: wit_manifests::Output) -> manifest::Output {
 }
 
 impl wit_manifests::Guest for Component {
+    fn grant(
+        recipe: wit_manifests::Recipe,
+        output: wit_manifests::Output,
+    ) -> Result<wit_manifests::RecipeResult, wit_types::Error> {
+        let recipe = match recipe {
+            wit_manifests::Recipe::CrossProject(r) => recipe::Recipe::CrossProject {
+                from: r.from,
+                to: r.to,
+                service_account: r.service_account,
+            },
+            wit_manifests::Recipe::Registries(r) => recipe::Recipe::Registries {
+                namespace: r.namespace,
+                secrets: r
+                    .secrets
+                    .into_iter()
+                    .map(|s| recipe::RegistrySecret {
+                        name: s.name,
+                        server: s.server,
+                    })
+                    .collect(),
+                credentials: recipe::Credentials {
+                    username: r.username,
+                    password: r.password,
+                    email: r.email,
+                },
+                service_account: r.service_account,
+                current_service_account: r.current_service_account,
+            },
+        };
+        let (docs, notes) = recipe::build(&recipe)?;
+        Ok(wit_manifests::RecipeResult {
+            manifests: recipe::render(&docs, manifest_output(output)),
+            notes: notes.into_iter().map(Into::into).collect(),
+        })
+    }
+
     fn create_rolebinding(
         request: wit_manifests::RolebindingRequest,
     ) -> Result<String, wit_types::Error> {

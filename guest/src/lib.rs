@@ -17,6 +17,7 @@ pub mod keyring;
 pub mod manifest;
 pub mod merge;
 pub mod node;
+pub mod recipe;
 pub mod reference;
 
 #[cfg_attr(

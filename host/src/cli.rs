@@ -44,6 +44,9 @@ pub enum Command {
     /// Grant roles offline, like `oc policy`: prints the RoleBinding to apply.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// One-step recipes for the docs' pull scenarios: a manifest stream for `oc apply -f -`.
+    #[command(subcommand)]
+    Grant(GrantCommand),
     /// Update resources offline, like `oc set`: prints the updated manifest.
     #[command(subcommand)]
     Set(SetCommand),
@@ -384,6 +387,100 @@ pub struct AddRoleArgs {
     /// Accepted for oc compatibility (`--dry-run=client`): nothing is ever sent anywhere.
     #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
     pub dry_run: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GrantCommand {
+    /// Let pods of one project pull images of another (`system:image-puller`).
+    CrossProject(CrossProjectArgs),
+    /// A secured registry: its Secret, linked for pull to a ServiceAccount.
+    Registry(RegistryArgs),
+    /// A registry with delegated authentication: the auth server's and the registry's
+    /// Secrets, both linked for pull.
+    Delegated(DelegatedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CrossProjectArgs {
+    /// The project whose pods pull.
+    #[arg(long)]
+    pub from: String,
+    /// The project whose images are pulled.
+    #[arg(long)]
+    pub to: String,
+    /// One ServiceAccount of --from (default: `default`).
+    #[arg(long, conflicts_with = "all_service_accounts")]
+    pub service_account: Option<String>,
+    /// Every ServiceAccount of --from (the group `system:serviceaccounts:FROM`).
+    #[arg(long)]
+    pub all_service_accounts: bool,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+}
+
+/// Credentials and link options shared by the registry recipes.
+#[derive(Debug, Args)]
+pub struct RecipeCredentials {
+    /// The namespace of the Secrets and the ServiceAccount.
+    #[arg(short = 'n', long)]
+    pub namespace: String,
+    /// The registry user name.
+    #[arg(long)]
+    pub docker_username: String,
+    /// The password; prefer --password-stdin.
+    #[arg(
+        long,
+        conflicts_with = "password_stdin",
+        required_unless_present = "password_stdin"
+    )]
+    pub docker_password: Option<String>,
+    /// Read the password from standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// The email (the docs use `unused`).
+    #[arg(long, default_value = "")]
+    pub docker_email: String,
+    /// The ServiceAccount to link the Secrets to for pull.
+    #[arg(long, default_value = "default")]
+    pub service_account: String,
+    /// The ServiceAccount as it is now (`oc get sa -o yaml`): the stream then includes it
+    /// with the Secrets linked; without it, the `oc secrets link` command is printed instead.
+    #[arg(long, value_name = "FILE")]
+    pub sa_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RegistryArgs {
+    /// The registry key.
+    #[arg(long)]
+    pub docker_server: String,
+    /// The Secret's name.
+    #[arg(long, default_value = "registry-pull-secret")]
+    pub secret_name: String,
+    #[command(flatten)]
+    pub credentials: RecipeCredentials,
+}
+
+#[derive(Debug, Args)]
+pub struct DelegatedArgs {
+    /// The authentication server (the docs: `sso.redhat.com`).
+    #[arg(long)]
+    pub auth_server: String,
+    /// The auth server's Secret name.
+    #[arg(long, default_value = "redhat-connect-sso")]
+    pub auth_secret_name: String,
+    /// The registry (the docs: `privateregistry.example.com`).
+    #[arg(long)]
+    pub registry_server: String,
+    /// The registry's Secret name.
+    #[arg(long, default_value = "private-registry")]
+    pub registry_secret_name: String,
+    #[command(flatten)]
+    pub credentials: RecipeCredentials,
 }
 
 #[derive(Debug, Subcommand)]

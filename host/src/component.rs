@@ -20,8 +20,9 @@ pub use exports::pullsecret::core::keyring::{
     Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
 };
 pub use exports::pullsecret::core::manifests::{
-    AddRoleRequest, AddRoleResult, BindingAction, Created, DockerRegistrySecret, GenericSecret,
-    LinkRequest, LinkResult, Output as ManifestOutput, RolebindingRequest, SetDataRequest,
+    AddRoleRequest, AddRoleResult, BindingAction, Created, CrossProjectRequest,
+    DockerRegistrySecret, GenericSecret, LinkRequest, LinkResult, Output as ManifestOutput, Recipe,
+    RecipeResult, RegistriesRequest, RegistrySecret, RolebindingRequest, SetDataRequest,
     SetDataResult,
 };
 pub use exports::pullsecret::core::types::{
@@ -159,6 +160,17 @@ impl Guest {
         self.bindings
             .pullsecret_core_manifests()
             .call_create_generic_secret(&mut self.store, request)
+            .map_err(trap)
+    }
+
+    pub fn grant(
+        &mut self,
+        recipe: &Recipe,
+        output: ManifestOutput,
+    ) -> Result<Result<RecipeResult, GuestError>> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_grant(&mut self.store, recipe, output)
             .map_err(trap)
     }
 

@@ -15,14 +15,15 @@ use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
 use cli::{
-    Cli, Command, CompatArg, CreateCommand, CreateSecretCommand, ExplainArgs, FormatArg, InputArgs,
-    ManifestFormat, MatchArgs, OutputArg, PolicyCommand, PreferArg, SecretsCommand, SemanticsArg,
-    SetCommand,
+    Cli, Command, CompatArg, CreateCommand, CreateSecretCommand, ExplainArgs, FormatArg,
+    GrantCommand, InputArgs, ManifestFormat, MatchArgs, OutputArg, PolicyCommand, PreferArg,
+    SecretsCommand, SemanticsArg, SetCommand,
 };
 use component::{
-    AddRoleRequest, BindingAction, ConfigHandle, Diagnostic, DockerRegistrySecret, Format,
-    GenericSecret, Guest, LinkRequest, LoginRequest, LoginStyle, ManifestOutput, Prefer,
-    RolebindingRequest, Semantics, SetDataRequest, Severity,
+    AddRoleRequest, BindingAction, ConfigHandle, CrossProjectRequest, Diagnostic,
+    DockerRegistrySecret, Format, GenericSecret, Guest, LinkRequest, LoginRequest, LoginStyle,
+    ManifestOutput, Prefer, Recipe, RegistriesRequest, RegistrySecret, RolebindingRequest,
+    Semantics, SetDataRequest, Severity,
 };
 use render::{ConfigView, MatchView};
 
@@ -341,6 +342,57 @@ fn run(cli: Cli) -> Result<ExitCode> {
             &args.namespace,
             manifest_output(args.output),
         )?,
+        Command::Grant(command) => {
+            let (recipe, output) = match command {
+                GrantCommand::CrossProject(args) => (
+                    Recipe::CrossProject(CrossProjectRequest {
+                        from: args.from.clone(),
+                        to: args.to.clone(),
+                        service_account: if args.all_service_accounts {
+                            None
+                        } else {
+                            Some(
+                                args.service_account
+                                    .clone()
+                                    .unwrap_or_else(|| "default".into()),
+                            )
+                        },
+                    }),
+                    args.output,
+                ),
+                GrantCommand::Registry(args) => {
+                    let secrets = vec![RegistrySecret {
+                        name: args.secret_name.clone(),
+                        server: args.docker_server.clone(),
+                    }];
+                    (
+                        registries_recipe(&args.credentials, secrets)?,
+                        args.credentials.output,
+                    )
+                }
+                GrantCommand::Delegated(args) => {
+                    let secrets = vec![
+                        RegistrySecret {
+                            name: args.auth_secret_name.clone(),
+                            server: args.auth_server.clone(),
+                        },
+                        RegistrySecret {
+                            name: args.registry_secret_name.clone(),
+                            server: args.registry_server.clone(),
+                        },
+                    ];
+                    (
+                        registries_recipe(&args.credentials, secrets)?,
+                        args.credentials.output,
+                    )
+                }
+            };
+            let result = guest
+                .grant(&recipe, manifest_output(output))?
+                .map_err(|e| guest_error("", &e))?;
+            result.notes.iter().for_each(report);
+            result.manifests
+        }
         Command::Secrets(SecretsCommand::Link(args)) => {
             let current = args.sa_file.as_deref().map(read_input).transpose()?;
             let request = LinkRequest {
@@ -562,6 +614,33 @@ fn read_file_sources(
             Ok((key, bytes))
         })
         .collect()
+}
+
+/// The registry recipes' request: the password from the flag or standard input.
+fn registries_recipe(
+    args: &cli::RecipeCredentials,
+    secrets: Vec<RegistrySecret>,
+) -> Result<Recipe> {
+    let password = match &args.docker_password {
+        Some(p) => p.clone(),
+        None => {
+            let mut line = String::new();
+            io::stdin()
+                .read_line(&mut line)
+                .context("reading the password from standard input")?;
+            line.trim_end_matches(['\n', '\r']).to_owned()
+        }
+    };
+    let current = args.sa_file.as_deref().map(read_input).transpose()?;
+    Ok(Recipe::Registries(RegistriesRequest {
+        namespace: args.namespace.clone(),
+        secrets,
+        username: args.docker_username.clone(),
+        password,
+        email: args.docker_email.clone(),
+        service_account: args.service_account.clone(),
+        current_service_account: current,
+    }))
 }
 
 /// Input options for commands that take none: formats detected, nothing forced.

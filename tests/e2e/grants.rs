@@ -268,3 +268,88 @@ fn secrets_link_patch_adds_only_new_names() {
         json!({"imagePullSecrets": [{"name": "my-pull-secret"}]})
     );
 }
+
+#[test]
+fn cross_project_recipe_is_the_docs_rolebinding() {
+    let r = cli(&[
+        "grant",
+        "cross-project",
+        "--from",
+        "project-a",
+        "--to",
+        "project-b",
+    ]);
+    assert_eq!(
+        r.stdout,
+        policy_golden("01-add-role-to-user-sa.dry-run.oc-4.21.yaml"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&[
+        "grant",
+        "cross-project",
+        "--from",
+        "project-a",
+        "--to",
+        "project-b",
+        "--all-service-accounts",
+    ]);
+    assert_eq!(
+        r.stdout,
+        policy_golden("02-add-role-to-group.dry-run.oc-4.21.yaml")
+    );
+}
+
+#[test]
+fn delegated_auth_recipe_secrets_and_link() {
+    let scratch = Scratch::new("recipe");
+    let cases: Value =
+        serde_json::from_slice(&vector_bytes("openshift-golden/secrets-link/cases.json")).unwrap();
+    let sa = scratch.file(
+        "sa.json",
+        cases["input_serviceaccount"].to_string().as_bytes(),
+    );
+    let r = run(
+        BIN,
+        &[
+            "grant",
+            "delegated",
+            "-n",
+            "myproject",
+            "--auth-server",
+            "sso.redhat.com",
+            "--registry-server",
+            "privateregistry.example.com",
+            "--docker-username",
+            "developer@example.com",
+            "--password-stdin",
+            "--docker-email",
+            "unused",
+            "--sa-file",
+            &sa,
+            "-o",
+            "json",
+        ],
+        Some(b"s3cret\n"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let list = r.json();
+    assert_eq!(list["kind"], "List");
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    for (item, golden) in items.iter().zip(["redhat-connect-sso", "private-registry"]) {
+        assert_eq!(item["metadata"]["name"], golden);
+        assert_eq!(item["metadata"]["namespace"], "myproject");
+        let scratch_file = scratch.file("secret.json", item.to_string().as_bytes());
+        let payload = run(BIN, &["extract", &scratch_file], None).stdout;
+        let want = vector_bytes(&format!(
+            "openshift-golden/create-secret/{golden}.dockerconfigjson"
+        ));
+        assert_eq!(payload.as_bytes(), want.as_slice(), "{golden}");
+    }
+    assert_eq!(
+        items[2]["imagePullSecrets"],
+        json!([{"name": "default-dockercfg-x7k2p"}, {"name": "private-registry"}, {"name": "redhat-connect-sso"}])
+    );
+    assert!(!r.stderr.contains("s3cret"));
+}
