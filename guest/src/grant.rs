@@ -4,24 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::document;
-use crate::json::{Kind, Member, Value};
-
-fn object(members: Vec<(&str, Value)>) -> Value {
-    Value::new(Kind::Object(
-        members
-            .into_iter()
-            .map(|(name, value)| Member {
-                name: name.to_owned(),
-                offset: 0,
-                value,
-            })
-            .collect(),
-    ))
-}
-
-fn string(s: &str) -> Value {
-    Value::new(Kind::String(s.to_owned()))
-}
+use crate::json::{Kind, Member, Value, object, string};
 
 fn str_at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
     path.iter()

@@ -92,6 +92,25 @@ impl Value {
     }
 }
 
+/// An object built in code (for manifests we print), members in the order given.
+pub fn object(members: Vec<(&str, Value)>) -> Value {
+    Value::new(Kind::Object(
+        members
+            .into_iter()
+            .map(|(name, value)| Member {
+                name: name.to_owned(),
+                offset: 0,
+                value,
+            })
+            .collect(),
+    ))
+}
+
+/// A string value built in code.
+pub fn string(s: &str) -> Value {
+    Value::new(Kind::String(s.to_owned()))
+}
+
 /// A syntax error at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {

@@ -4,30 +4,13 @@
 use crate::base64;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::document;
-use crate::json::{self, Kind, Member, Value};
+use crate::json::{self, Kind, Member, Value, object, string};
 
 /// How a manifest is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
     Yaml,
     Json,
-}
-
-fn object(members: Vec<(&str, Value)>) -> Value {
-    Value::new(Kind::Object(
-        members
-            .into_iter()
-            .map(|(name, value)| Member {
-                name: name.to_owned(),
-                offset: 0,
-                value,
-            })
-            .collect(),
-    ))
-}
-
-fn string(s: &str) -> Value {
-    Value::new(Kind::String(s.to_owned()))
 }
 
 /// JSON with 4-space indent and a final newline, members in order (kubectl's `-o json`).

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::grant::{self, AddRole, Binding, LinkFor, Subject};
-use crate::json::{Kind, Member, Value};
+use crate::json::{self, Kind, Value};
 use crate::manifest::{self, DockerRegistrySecret, Output};
 
 /// One registry Secret of a recipe.
@@ -124,28 +124,12 @@ pub fn render(docs: &[Value], output: Output) -> String {
             .collect::<Vec<_>>()
             .join("---\n"),
         Output::Json => {
-            let list = Value::new(Kind::Object(vec![
-                Member {
-                    name: "kind".into(),
-                    offset: 0,
-                    value: Value::new(Kind::String("List".into())),
-                },
-                Member {
-                    name: "apiVersion".into(),
-                    offset: 0,
-                    value: Value::new(Kind::String("v1".into())),
-                },
-                Member {
-                    name: "metadata".into(),
-                    offset: 0,
-                    value: Value::new(Kind::Object(Vec::new())),
-                },
-                Member {
-                    name: "items".into(),
-                    offset: 0,
-                    value: Value::new(Kind::Array(docs.to_vec())),
-                },
-            ]));
+            let list = json::object(vec![
+                ("kind", json::string("List")),
+                ("apiVersion", json::string("v1")),
+                ("metadata", json::object(Vec::new())),
+                ("items", Value::new(Kind::Array(docs.to_vec()))),
+            ]);
             manifest::to_json(&list)
         }
     }
