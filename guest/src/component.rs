@@ -152,6 +152,12 @@ impl wit_edit::Guest for Component {
         Ok(edit::login(&target, existing.as_deref(), &login)?)
     }
 
+    fn node_config(
+        config: wit_config::DockerConfigBorrow<'_>,
+    ) -> Result<Vec<u8>, wit_types::Error> {
+        Ok(merge::node_config(config.get())?)
+    }
+
     fn merge(
         base: wit_config::DockerConfigBorrow<'_>,
         overlays: Vec<wit_config::DockerConfigBorrow<'_>>,

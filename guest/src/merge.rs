@@ -35,14 +35,16 @@ pub struct Merged {
 /// An entry's raw JSON, compacted as Go's `json.Marshal` writes a `RawMessage`.
 struct RawJson(String);
 
-fn compact(bytes: &[u8]) -> String {
+/// Go's `json.Compact` (`escape_html: false`) or the compaction `json.Marshal` applies to a
+/// `RawMessage` (`escape_html: true`).
+fn compact(bytes: &[u8], escape_html: bool) -> String {
     let text = String::from_utf8_lossy(bytes);
     let mut out = String::with_capacity(text.len());
     let (mut in_string, mut escaped) = (false, false);
     for c in text.chars() {
         if in_string {
             match c {
-                '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                '<' | '>' | '&' | '\u{2028}' | '\u{2029}' if escape_html => {
                     out.push_str(&format!("\\u{:04x}", c as u32))
                 }
                 _ => out.push(c),
@@ -71,7 +73,7 @@ fn raw_entries(config: &DockerConfig) -> Vec<(String, RawJson)> {
     if let Some(Kind::Object(members)) = map.map(|m| &m.kind) {
         for m in members {
             entries.retain(|(k, _)| k != &m.name);
-            let raw = compact(&config.payload()[m.value.offset..m.value.end]);
+            let raw = compact(&config.payload()[m.value.offset..m.value.end], true);
             entries.push((m.name.clone(), RawJson(raw)));
         }
     }
@@ -170,6 +172,24 @@ pub fn merge(
         conflicts,
         notes,
     })
+}
+
+/// What the Machine Config Operator writes to `/var/lib/kubelet/config.json` from the global
+/// pull secret (`specs/openshift.md` §h): `json.Compact` of the payload plus a newline, key
+/// order and every entry field kept.
+pub fn node_config(config: &DockerConfig) -> Result<Vec<u8>, Error> {
+    if let Some(secret) = &config.secret
+        && secret.secret_type != "kubernetes.io/dockerconfigjson"
+    {
+        let message = format!(
+            "expected secret type kubernetes.io/dockerconfigjson found {}",
+            secret.secret_type
+        );
+        return Err(Diagnostic::error("wrong-secret-type", message).into());
+    }
+    let mut out = compact(config.payload(), false);
+    out.push('\n');
+    Ok(out.into_bytes())
 }
 
 /// How an entry changed between two versions of a pull secret.
@@ -274,7 +294,7 @@ mod tests {
     #[test]
     fn compaction_escapes_html_like_go() {
         assert_eq!(
-            compact(b"{ \"a\" : \"<x> & y\\\" z\" }"),
+            compact(b"{ \"a\" : \"<x> & y\\\" z\" }", true),
             r#"{"a":"\u003cx\u003e \u0026 y\" z"}"#
         );
     }

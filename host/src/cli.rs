@@ -30,6 +30,10 @@ pub enum Command {
     /// `oc registry login --to`, offline. Everything else in the file is kept unless
     /// `--compat oc`.
     Login(LoginArgs),
+    /// Print what the Machine Config Operator writes to a node's
+    /// `/var/lib/kubelet/config.json` from the global pull secret (a raw file or the
+    /// `openshift-config/pull-secret` Secret manifest).
+    NodeConfig(NodeConfigArgs),
     /// Merge pull secrets entry by entry (never deep-merging an entry), reporting every key
     /// present on both sides.
     Merge(MergeArgs),
@@ -172,6 +176,13 @@ pub struct LoginArgs {
     /// Accepted for oc compatibility: pullsecret never contacts a registry.
     #[arg(long)]
     pub skip_check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NodeConfigArgs {
+    /// The global pull secret; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

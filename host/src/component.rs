@@ -118,6 +118,13 @@ impl Guest {
             .map_err(trap)
     }
 
+    pub fn node_config(&mut self, config: ConfigHandle) -> Result<Result<Vec<u8>, GuestError>> {
+        self.bindings
+            .pullsecret_core_edit()
+            .call_node_config(&mut self.store, config.0)
+            .map_err(trap)
+    }
+
     pub fn merge(
         &mut self,
         base: ConfigHandle,

@@ -214,6 +214,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             files::write_atomically(&args.to, &bytes)?;
             format!("Saved credentials for {} into {target}\n", args.registry)
         }
+        Command::NodeConfig(args) => {
+            let configs = load_handles(
+                &mut guest,
+                std::slice::from_ref(&args.file),
+                &input_defaults(),
+            )?;
+            let [config] = configs.as_slice() else {
+                anyhow::bail!(
+                    "{}: expected one pull secret, found {}",
+                    args.file.display(),
+                    configs.len()
+                );
+            };
+            let bytes = guest
+                .node_config(*config)?
+                .map_err(|e| guest_error("", &e))?;
+            io::stdout().lock().write_all(&bytes)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Merge(args) => {
             let mut inputs = vec![args.base.clone()];
             inputs.extend(args.overlays.iter().cloned());

@@ -436,3 +436,18 @@ fn set_data_without_the_current_secret_prints_a_minimal_one_in_yaml() {
         "apiVersion: v1\ndata:\n  .dockerconfigjson: eyJhdXRocyI6e319\nkind: Secret\nmetadata:\n  name: pull-secret\n  namespace: openshift-config\ntype: kubernetes.io/dockerconfigjson\n"
     );
 }
+
+#[test]
+fn node_config_is_what_the_mco_writes() {
+    let r = run(
+        BIN,
+        &["node-config", &global("mco.pull-secret.in.json")],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.as_bytes(),
+        vector_bytes("openshift-golden/global-pull-secret/mco.var-lib-kubelet-config.json")
+            .as_slice()
+    );
+}
