@@ -313,11 +313,14 @@ fn select_containers(configs: &[&DockerConfig], lookup: &str) -> Result<Selectio
     let mut selection = Selection::default();
     let mut answered: Option<String> = None;
     for config in configs {
-        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
+        // A broken file fails the search only if the search reaches it (spec §1.3).
         if let Some(by) = &answered {
-            selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
+            if let Ok(file) = decode_auth_file(config) {
+                selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
+            }
             continue;
         }
+        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
         if let Some(helper) = file.helper(registry) {
             selection.helper = Some(helper.to_owned());
             let why =
@@ -443,11 +446,14 @@ fn select_docker(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, D
     let mut selection = Selection::default();
     let mut answered: Option<String> = None;
     for config in configs {
-        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
+        // A broken file fails the search only if the search reaches it (spec §1.3).
         if let Some(by) = &answered {
-            selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
+            if let Ok(file) = decode_auth_file(config) {
+                selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
+            }
             continue;
         }
+        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
         if selection.helper.is_none() {
             let store = Some(file.creds_store.as_str()).filter(|s| !s.is_empty());
             selection.helper = file.helper(server).or(store).map(str::to_owned);
@@ -556,6 +562,23 @@ mod tests {
             ["quay.io/a/b/img", "quay.io/a/b", "quay.io/a", "quay.io"]
         );
         assert_eq!(lookup_order("quay.io/a", "quay.io", true), ["quay.io"]);
+    }
+
+    #[test]
+    fn a_broken_file_after_the_answer_is_never_read() {
+        let parse = |source: &str, json: &str| {
+            crate::document::parse(source, json.as_bytes(), None)
+                .unwrap()
+                .configs
+                .remove(0)
+        };
+        let good = parse("a", r#"{"auths":{"quay.io":{"auth":"dTpw"}}}"#);
+        let broken = parse("b", r#"{"auths":{"quay.io":{"auth":123}}}"#);
+        for consumer in [Consumer::Containers, Consumer::Docker] {
+            let s = select(consumer, &[&good, &broken], "quay.io/x").unwrap();
+            assert_eq!(s.credential.unwrap().username, "u");
+            assert!(select(consumer, &[&broken, &good], "quay.io/x").is_err());
+        }
     }
 
     #[test]
