@@ -22,6 +22,7 @@ fn main() -> Result<()> {
     let root = host_dir.parent().context("host/ has a parent")?;
     for watched in [
         "guest/src",
+        "policies",
         "guest/Cargo.toml",
         "wit",
         "Cargo.toml",

@@ -3,11 +3,12 @@
 //! fields they know, pick a single entry, and search the files in order.
 
 use crate::base64::{self, Padding};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::dockercfg::Format;
 use crate::document::DockerConfig;
 use crate::json::{Kind, Value};
 use crate::keyring::Credential;
+use crate::lint;
 
 /// Which auth-file consumer answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +101,7 @@ impl AuthFile {
 
 fn type_error(config: &DockerConfig, value: &Value, what: &str, expected: &str) -> Diagnostic {
     Diagnostic::error(
-        "wrong-json-type",
+        Code::WrongJsonType,
         format!("{what} must be {expected}, not {}", value.kind.type_name()),
     )
     .at(config.locate(value.offset))
@@ -206,7 +207,7 @@ pub(crate) fn decode_auth_file(config: &DockerConfig) -> Result<AuthFile, Diagno
 }
 
 /// `normalizeRegistry`: Docker Hub's aliases.
-fn normalize_registry(registry: &str) -> &str {
+pub(crate) fn normalize_registry(registry: &str) -> &str {
     match registry {
         "docker.io" | "registry-1.docker.io" => "index.docker.io",
         other => other,
@@ -214,7 +215,7 @@ fn normalize_registry(registry: &str) -> &str {
 }
 
 /// `normalizeAuthFileKey`: a URL-style (or legacy) key becomes registry-wide.
-fn normalize_auth_file_key(key: &str, legacy: bool) -> &str {
+pub(crate) fn normalize_auth_file_key(key: &str, legacy: bool) -> &str {
     let stripped = key
         .strip_prefix("http://")
         .or_else(|| key.strip_prefix("https://"));
@@ -273,7 +274,7 @@ fn decode_containers_auth(
 ) -> Result<Credential, Diagnostic> {
     let decoded = base64::decode(entry.auth.as_bytes(), Padding::Required).map_err(|e| {
         Diagnostic::error(
-            "auth-not-base64",
+            Code::AuthNotBase64,
             format!("entry {key:?}: field \"auth\" is not valid base64 (illegal data at input byte {}); containers/image fails the lookup", e.offset),
         )
         .key(key)
@@ -362,7 +363,7 @@ fn select_containers(configs: &[&DockerConfig], lookup: &str) -> Result<Selectio
                     selection.verdict(config, key, None, format!("blocks: {how}, but it decodes to no credential, so less specific keys in this file are never used"));
                     selection.notes.push(
                         Diagnostic::warning(
-                            "empty-entry-blocks",
+                            Code::EmptyEntryBlocks,
                             format!("entry {key:?} decodes to no credential and hides less specific keys in its file"),
                         )
                         .key(key.clone())
@@ -401,7 +402,7 @@ fn select_containers(configs: &[&DockerConfig], lookup: &str) -> Result<Selectio
 }
 
 /// `ConvertToHostname`: strip a scheme, keep what is before the first `/`.
-fn convert_to_hostname(key: &str) -> &str {
+pub(crate) fn convert_to_hostname(key: &str) -> &str {
     let stripped = key
         .strip_prefix("http://")
         .or_else(|| key.strip_prefix("https://"))
@@ -417,7 +418,7 @@ fn decode_docker_entry(key: &str, entry: &RawEntry) -> Result<(String, String), 
     }
     let bad = |why: &str| {
         Diagnostic::warning(
-            "docker-config-unloadable",
+            Code::DockerConfigUnloadable,
             format!("entry {key:?}: field \"auth\" {why}; the docker CLI then ignores every entry of the file"),
         )
         .key(key)
@@ -545,10 +546,20 @@ pub fn select(
     configs: &[&DockerConfig],
     lookup: &str,
 ) -> Result<Selection, Diagnostic> {
-    match consumer {
+    let mut selection = match consumer {
         Consumer::Containers => select_containers(configs, lookup),
         Consumer::Docker => select_docker(configs, lookup),
+    }?;
+    if let Some(credential) = &selection.credential {
+        let pitfalls: Vec<Diagnostic> = configs
+            .iter()
+            .filter(|c| c.source == credential.source)
+            .flat_map(|c| lint::warnings(c))
+            .collect();
+        let about = lint::about(&pitfalls, std::slice::from_ref(credential));
+        selection.notes.extend(about);
     }
+    Ok(selection)
 }
 
 #[cfg(test)]

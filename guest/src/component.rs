@@ -13,8 +13,10 @@ use crate::keyring;
 use crate::manifest;
 use crate::merge;
 use crate::node;
+use crate::policy;
 use crate::recipe;
 use crate::reference;
+use crate::validate;
 
 wit_bindgen::generate!({
     world: "pullsecret",
@@ -25,6 +27,7 @@ use exports::pullsecret::core::config as wit_config;
 use exports::pullsecret::core::edit as wit_edit;
 use exports::pullsecret::core::keyring as wit_keyring;
 use exports::pullsecret::core::manifests as wit_manifests;
+use exports::pullsecret::core::policy as wit_policy;
 use exports::pullsecret::core::types as wit_types;
 
 struct Component;
@@ -36,7 +39,7 @@ export!(Component);
 impl From<diagnostic::Diagnostic> for wit_types::Diagnostic {
     fn from(d: diagnostic::Diagnostic) -> Self {
         wit_types::Diagnostic {
-            code: d.code.to_owned(),
+            code: d.code.as_str().to_owned(),
             severity: match d.severity {
                 Severity::Error => wit_types::Severity::Error,
                 Severity::Warning => wit_types::Severity::Warning,
@@ -46,6 +49,7 @@ impl From<diagnostic::Diagnostic> for wit_types::Diagnostic {
             key: d.key,
             location: d.location,
             rule: d.rule.map(str::to_owned),
+            fix: d.fix.map(str::to_owned),
             source: d.source,
         }
     }
@@ -305,30 +309,12 @@ impl wit_manifests::Guest for Component {
     fn add_role(
         request: wit_manifests::AddRoleRequest,
     ) -> Result<wit_manifests::AddRoleResult, wit_types::Error> {
-        let mut subjects: Vec<grant::Subject> = request
-            .users
-            .iter()
-            .map(|u| grant::Subject::from_user(u))
-            .collect();
-        subjects.extend(
-            request
-                .groups
-                .iter()
-                .map(|g| grant::Subject::Group(g.clone())),
-        );
-        for sa in &request.service_accounts {
-            if sa.contains(':') {
-                return Err(diagnostic::Error::from(diagnostic::Diagnostic::error(
-                    "serviceaccount-not-short",
-                    "--serviceaccount (-z) should only be used with short-form serviceaccount names (e.g. `default`)",
-                ))
-                .into());
-            }
-            subjects.push(grant::Subject::ServiceAccount {
-                namespace: request.namespace.clone(),
-                name: sa.clone(),
-            });
-        }
+        let subjects = grant::subjects(
+            &request.users,
+            &request.groups,
+            &request.service_accounts,
+            &request.namespace,
+        )?;
         let binding = grant::add_role(&grant::AddRole {
             role: &request.role,
             namespace: &request.namespace,
@@ -442,7 +428,7 @@ fn lookup_to_wit(lookup: keyring::Lookup) -> wit_keyring::LookupResult {
             .collect(),
         docker_hub_fallback: lookup.docker_hub_fallback,
         credential_helper: None,
-        notes: Vec::new(),
+        notes: lookup.notes.into_iter().map(Into::into).collect(),
     }
 }
 
@@ -607,5 +593,62 @@ impl wit_keyring::GuestKeyring for KeyringResource {
 
     fn lookup_raw(&self, lookup: String) -> wit_keyring::LookupResult {
         lookup_to_wit(self.0.borrow().lookup(&lookup))
+    }
+}
+
+impl wit_policy::Guest for Component {
+    type Policy = policy::Policy;
+
+    fn builtin_names() -> Vec<String> {
+        policy::builtin_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn validate(
+        inputs: Vec<wit_policy::Input>,
+        policies: Vec<wit_policy::PolicyBorrow<'_>>,
+        context: wit_policy::Context,
+    ) -> Vec<wit_types::Diagnostic> {
+        let inputs: Vec<validate::Input<'_>> = inputs
+            .iter()
+            .map(|i| validate::Input {
+                source: &i.source,
+                bytes: &i.bytes,
+            })
+            .collect();
+        let policies: Vec<&policy::Policy> = policies.iter().map(|p| p.get()).collect();
+        let context = validate::Context {
+            mirrors: context.mirrors,
+            images: context.images,
+        };
+        validate::validate(&inputs, &policies, &context)
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    }
+}
+
+impl wit_policy::GuestPolicy for policy::Policy {
+    fn parse(
+        source: String,
+        bytes: Vec<u8>,
+    ) -> Result<wit_policy::Policy, Vec<wit_types::Diagnostic>> {
+        policy::parse(&source, &bytes)
+            .map(wit_policy::Policy::new)
+            .map_err(|problems| problems.into_iter().map(Into::into).collect())
+    }
+
+    fn builtin(name: String) -> Option<wit_policy::Policy> {
+        policy::builtin(&name).map(wit_policy::Policy::new)
+    }
+
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn description(&self) -> String {
+        self.description.clone()
     }
 }

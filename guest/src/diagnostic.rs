@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub use crate::code::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Error,
@@ -13,7 +15,7 @@ pub enum Severity {
 /// A finding about an input, with a stable kebab-case code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     /// The registry key the finding is about, as written.
@@ -22,13 +24,15 @@ pub struct Diagnostic {
     pub location: Option<String>,
     /// The spec rule behind it (`../shared/specs/`).
     pub rule: Option<&'static str>,
+    /// What to do about it (the code's fix; a finding may be more precise).
+    pub fix: Option<&'static str>,
     /// The input it is about (the host's label, usually a file path), when the host could
     /// not otherwise tell: lookups span several inputs.
     pub source: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -36,18 +40,19 @@ impl Diagnostic {
             key: None,
             location: None,
             rule: None,
+            fix: code.fix(),
             source: None,
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
         }
     }
 
-    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn info(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Info,
             ..Diagnostic::error(code, message)

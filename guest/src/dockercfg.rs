@@ -2,7 +2,7 @@
 //! (`pkg/credentialprovider/config.go`, rules P1–P9 and S2–S3 of `specs/kubelet.md`).
 
 use crate::base64::{self, Padding};
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::json::{self, Kind, Value};
 
 /// The two docker config layouts.
@@ -66,7 +66,7 @@ impl Place<'_> {
 /// Decodes config bytes in the given format (no sniffing, rule S2).
 pub fn decode(place: Place<'_>, format: Format) -> Result<Vec<Entry>, Error> {
     let root = json::parse(place.bytes).map_err(|e| {
-        Diagnostic::error("invalid-json", format!("not valid JSON: {}", e.message))
+        Diagnostic::error(Code::InvalidJson, format!("not valid JSON: {}", e.message))
             .at(place.locate(e.offset))
             .rule("P1")
     })?;
@@ -94,7 +94,7 @@ struct Decoder<'a> {
 impl Decoder<'_> {
     fn type_error(&self, value: &Value, what: &str, expected: &str) -> Diagnostic {
         Diagnostic::error(
-            "wrong-json-type",
+            Code::WrongJsonType,
             format!("{what} must be {expected}, not {}", value.kind.type_name()),
         )
         .at(self.place.locate(value.offset))
@@ -244,7 +244,7 @@ impl Decoder<'_> {
         };
         let decoded = base64::decode(auth.as_bytes(), padding).map_err(|_| {
             Diagnostic::error(
-                "auth-not-base64",
+                Code::AuthNotBase64,
                 format!("entry {key:?}: field \"auth\" is not valid base64"),
             )
             .key(key)
@@ -255,7 +255,7 @@ impl Decoder<'_> {
         // P4: split at the first colon; a colon in the user name cannot survive.
         let (user, password) = decoded.split_once(':').ok_or_else(|| {
             Diagnostic::error(
-                "auth-no-colon",
+                Code::AuthNoColon,
                 format!(
                     "entry {key:?}: field \"auth\" does not decode to user:password (no colon)"
                 ),
@@ -346,7 +346,7 @@ mod tests {
         )
         .unwrap_err();
         let Error::InvalidInput(d) = err;
-        assert_eq!(d.code, "auth-not-base64");
+        assert_eq!(d.code, Code::AuthNotBase64);
         assert_eq!(d.location.as_deref(), Some("2:20"));
         assert!(!d.to_string().contains("secret!!"));
     }

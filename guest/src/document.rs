@@ -3,7 +3,7 @@
 //! decides the format, as in the kubelet (rules S1, S2).
 
 use crate::base64::{self, Padding};
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::dockercfg::{self, Entry, Format, Place};
 use crate::json::{self, Kind, Member, Value};
 
@@ -62,13 +62,17 @@ impl DockerConfig {
         &self.bytes
     }
 
-    /// `line:column` of a byte offset in the config, prefixed as diagnostics are.
-    pub fn locate(&self, offset: usize) -> String {
+    /// The config bytes and where they sit, for checks that read the bytes themselves.
+    pub fn place(&self) -> Place<'_> {
         Place {
             bytes: &self.bytes,
             prefix: &self.prefix,
         }
-        .locate(offset)
+    }
+
+    /// `line:column` of a byte offset in the config, prefixed as diagnostics are.
+    pub fn locate(&self, offset: usize) -> String {
+        self.place().locate(offset)
     }
 }
 
@@ -106,7 +110,7 @@ pub fn parse(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Docum
             })
         }
         Err(e) if forced.is_some() || matches!(first, Some(b'{' | b'[') | None) => Err(
-            Diagnostic::error("invalid-json", format!("not valid JSON: {}", e.message))
+            Diagnostic::error(Code::InvalidJson, format!("not valid JSON: {}", e.message))
                 .at(Place { bytes, prefix: "" }.locate(e.offset))
                 .rule("P1")
                 .into(),
@@ -121,7 +125,7 @@ pub fn load_objects(bytes: &[u8]) -> Result<Vec<Value>, Error> {
         Ok(root) => vec![root],
         Err(e) if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => {
             return Err(Diagnostic::error(
-                "invalid-json",
+                Code::InvalidJson,
                 format!("not valid JSON: {}", e.message),
             )
             .at(Place { bytes, prefix: "" }.locate(e.offset))
@@ -197,7 +201,7 @@ fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> R
             return Ok(()); // an empty YAML document
         }
         return Err(Diagnostic::error(
-            "not-a-pull-secret-document",
+            Code::NotAPullSecretDocument,
             format!(
                 "{what} is a {}, not a docker config or a Kubernetes manifest",
                 value.kind.type_name()
@@ -211,7 +215,7 @@ fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> R
             let shown = if kind.is_empty() { "no kind" } else { kind };
             document.notes.push(
                 Diagnostic::info(
-                    "not-a-secret",
+                    Code::NotASecret,
                     format!("{what} ({shown}) is not a Secret; skipped"),
                 )
                 .rule("S1"),
@@ -248,7 +252,7 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
         other => {
             document.notes.push(
                 Diagnostic::info(
-                    "secret-not-a-pull-secret",
+                    Code::SecretNotAPullSecret,
                     format!("{label} has type {other:?}; the kubelet does not use it for pulls"),
                 )
                 .rule("S1"),
@@ -260,7 +264,7 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
     if payload.is_empty() {
         document.notes.push(
             Diagnostic::info(
-                "secret-empty-data",
+                Code::SecretEmptyData,
                 format!("{label} has no {data_key:?} data; the kubelet ignores it"),
             )
             .rule("S1"),
@@ -273,7 +277,7 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
             bytes: &payload,
             prefix: &prefix,
         };
-        Diagnostic::error("invalid-json", format!("not valid JSON: {}", e.message))
+        Diagnostic::error(Code::InvalidJson, format!("not valid JSON: {}", e.message))
             .at(place.locate(e.offset))
             .rule("P1")
     })?;
@@ -304,7 +308,7 @@ fn secret_payload(value: &Value, data_key: &str, label: &str) -> Result<Vec<u8>,
     };
     let not_string = |field: &str| {
         Diagnostic::error(
-            "secret-data-not-string",
+            Code::SecretDataNotString,
             format!("{label}: {field}[{data_key:?}] must be a string"),
         )
     };
@@ -322,7 +326,7 @@ fn secret_payload(value: &Value, data_key: &str, label: &str) -> Result<Vec<u8>,
     };
     base64::decode(encoded.as_bytes(), Padding::Required).map_err(|_| {
         Diagnostic::error(
-            "secret-data-not-base64",
+            Code::SecretDataNotBase64,
             format!("{label}: data[{data_key:?}] is not valid base64 (the API server rejects it)"),
         )
         .into()
@@ -333,19 +337,19 @@ fn secret_payload(value: &Value, data_key: &str, label: &str) -> Result<Vec<u8>,
 mod yaml {
     use yaml_rust2::{Yaml, YamlLoader};
 
-    use super::{Diagnostic, Error, Kind, Member, Value};
+    use super::{Code, Diagnostic, Error, Kind, Member, Value};
 
     pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             Diagnostic::error(
-                "invalid-yaml",
+                Code::InvalidYaml,
                 format!("not UTF-8 at byte {}", e.valid_up_to()),
             )
         })?;
         let docs = YamlLoader::load_from_str(text).map_err(|e| {
             let mark = e.marker();
             Diagnostic::error(
-                "invalid-yaml",
+                Code::InvalidYaml,
                 format!("neither JSON nor valid YAML: {}", e.info()),
             )
             .at(format!("{}:{}", mark.line(), mark.col() + 1))
@@ -355,7 +359,7 @@ mod yaml {
 
     fn convert(yaml: &Yaml, depth: usize) -> Result<Value, Error> {
         if depth > 256 {
-            return Err(Diagnostic::error("invalid-yaml", "nesting is too deep").into());
+            return Err(Diagnostic::error(Code::InvalidYaml, "nesting is too deep").into());
         }
         let kind = match yaml {
             Yaml::Null | Yaml::BadValue | Yaml::Alias(_) => Kind::Null,
@@ -434,7 +438,7 @@ stringData:
             .collect();
         assert_eq!(names, ["a", "c"]);
         assert_eq!(doc.configs[0].entries.as_ref().unwrap()[0].username, "u");
-        assert_eq!(doc.notes[0].code, "secret-not-a-pull-secret");
+        assert_eq!(doc.notes[0].code, Code::SecretNotAPullSecret);
     }
 
     #[test]
@@ -449,9 +453,9 @@ stringData:
     #[test]
     fn plain_text_is_not_a_document() {
         let Error::InvalidInput(d) = parse("f", b"hello world", None).unwrap_err();
-        assert_eq!(d.code, "not-a-pull-secret-document");
+        assert_eq!(d.code, Code::NotAPullSecretDocument);
         let Error::InvalidInput(d) = parse("f", b"", None).unwrap_err();
-        assert_eq!(d.code, "invalid-json");
+        assert_eq!(d.code, Code::InvalidJson);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::authfile;
 use crate::base64;
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::dockercfg::Format;
 use crate::document;
 use crate::json::{self, Kind, Value};
@@ -33,8 +33,9 @@ pub struct Login<'a> {
 
 /// containers/image `validateKey`, with oc's messages.
 pub fn validate_key(key: &str) -> Result<(), Diagnostic> {
-    let invalid =
-        |why: &str| Diagnostic::error("invalid-registry-key", format!("key {key} {why}")).key(key);
+    let invalid = |why: &str| {
+        Diagnostic::error(Code::InvalidRegistryKey, format!("key {key} {why}")).key(key)
+    };
     if key.starts_with("http://") || key.starts_with("https://") {
         return Err(invalid("contains http[s]:// prefix"));
     }
@@ -63,7 +64,7 @@ pub fn login(target: &str, existing: Option<&[u8]>, login: &Login<'_>) -> Result
                     format!("{target} exists but is empty; remove it or give a pull secret")
                 }
             };
-            Err(Diagnostic::error("empty-file", message).into())
+            Err(Diagnostic::error(Code::EmptyFile, message).into())
         }
         _ => match login.style {
             Style::Oc => login_oc(target, existing.unwrap_or(b"{\"auths\":{}}"), login, &auth),
@@ -77,7 +78,7 @@ pub fn login(target: &str, existing: Option<&[u8]>, login: &Login<'_>) -> Result
 fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>, Error> {
     let unmarshal = |message: &str| {
         Diagnostic::error(
-            "invalid-json",
+            Code::InvalidJson,
             format!("reading JSON file {target:?}: unmarshaling JSON at {target:?}: {message}"),
         )
     };
@@ -144,12 +145,12 @@ fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result
 fn login_preserve(bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>, Error> {
     let root = json::parse(bytes).map_err(|e| {
         let (line, column) = json::line_column(bytes, e.offset);
-        Diagnostic::error("invalid-json", format!("not valid JSON: {}", e.message))
+        Diagnostic::error(Code::InvalidJson, format!("not valid JSON: {}", e.message))
             .at(format!("{line}:{column}"))
     })?;
     let Kind::Object(members) = &root.kind else {
         return Err(Diagnostic::error(
-            "wrong-json-type",
+            Code::WrongJsonType,
             format!(
                 "the file must be a JSON object, not {}",
                 root.kind.type_name()
@@ -188,7 +189,7 @@ fn login_preserve(bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>
             &format!("{{{key}:{entry}}}"),
         )),
         other => Err(Diagnostic::error(
-            "wrong-json-type",
+            Code::WrongJsonType,
             format!("\"auths\" must be an object, not {}", other.type_name()),
         )
         .into()),

@@ -150,6 +150,7 @@ fn kubelet(secrets: &[&DockerConfig], node: &[&DockerConfig], lookup: &str) -> E
         }
     };
     explanation.notes = notes;
+    explanation.notes.extend(result.notes.iter().cloned());
     let mut ranked = vec![false; result.credentials.len()];
     for config in secrets.iter().chain(node) {
         let Ok(entries) = &config.entries else {

@@ -2,7 +2,7 @@
 //! pulling images across projects (`oc policy add-role-to-user/-group`); `specs/openshift.md`
 //! §b, §c and the `kubectl create rolebinding` rule E7.
 
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::document;
 use crate::json::{Kind, Member, Value, object, string};
 
@@ -37,9 +37,11 @@ pub fn parse_link_for(values: &[String]) -> Result<LinkFor, Error> {
             "pull" => link.pull = true,
             "mount" => link.mount = true,
             _ => {
-                return Err(
-                    Diagnostic::error("unknown-link-for", format!("unknown for: {value}")).into(),
-                );
+                return Err(Diagnostic::error(
+                    Code::UnknownLinkFor,
+                    format!("unknown for: {value}"),
+                )
+                .into());
             }
         }
     }
@@ -55,7 +57,7 @@ pub fn secret_name(arg: &str) -> Result<&str, Error> {
         None => Ok(arg),
         Some(("secret" | "secrets", name)) => Ok(name),
         Some(_) => Err(Diagnostic::error(
-            "not-a-secret",
+            Code::NotASecret,
             format!("expected resource of type secret, got {arg:?}"),
         )
         .into()),
@@ -81,7 +83,7 @@ pub fn link(
             })
             .ok_or_else(|| {
                 Diagnostic::error(
-                    "serviceaccount-not-found",
+                    Code::ServiceaccountNotFound,
                     format!("serviceaccounts {sa:?} not found in the given file"),
                 )
             })?,
@@ -245,6 +247,33 @@ fn subjects_of(binding: &Value) -> &[Value] {
 /// oc's `modify_roles.go`: with `--rolebinding-name`, add the subjects to that binding (which
 /// must be for the same role); without it, do nothing when one binding for the role already
 /// has every subject, else create a binding named ROLE, or ROLE-0, ROLE-1, ... when taken.
+/// The subjects of `oc policy add-role-to-user/-group`: users (`system:serviceaccount:NS:SA`
+/// names become ServiceAccounts), groups, and `-z` ServiceAccounts of `namespace`, which oc
+/// wants in short form.
+pub fn subjects(
+    users: &[String],
+    groups: &[String],
+    service_accounts: &[String],
+    namespace: &str,
+) -> Result<Vec<Subject>, Error> {
+    let mut subjects: Vec<Subject> = users.iter().map(|u| Subject::from_user(u)).collect();
+    subjects.extend(groups.iter().map(|g| Subject::Group(g.clone())));
+    for sa in service_accounts {
+        if sa.contains(':') {
+            return Err(Diagnostic::error(
+                Code::ServiceaccountNotShort,
+                "--serviceaccount (-z) should only be used with short-form serviceaccount names (e.g. `default`)",
+            )
+            .into());
+        }
+        subjects.push(Subject::ServiceAccount {
+            namespace: namespace.to_owned(),
+            name: sa.clone(),
+        });
+    }
+    Ok(subjects)
+}
+
 pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
     let existing = match request.existing {
         Some(bytes) => document::load_objects(bytes)?,
@@ -263,7 +292,7 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
         let bound = role_ref_name(binding).unwrap_or_default();
         if bound != request.role {
             return Err(Diagnostic::error(
-                "rolebinding-for-other-role",
+                Code::RolebindingForOtherRole,
                 format!(
                     "rolebinding {name} found for role {bound}, not {}",
                     request.role
@@ -386,7 +415,7 @@ pub fn create_rolebinding(
             }),
             _ => {
                 let message = format!("serviceaccount must be <namespace>:<name>, got {sa:?}");
-                return Err(Diagnostic::error("serviceaccount-format", message).into());
+                return Err(Diagnostic::error(Code::ServiceaccountFormat, message).into());
             }
         }
     }

@@ -241,7 +241,10 @@ impl Reader<'_> {
     fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
         for expected in word.bytes() {
             if self.peek() != Some(expected) {
-                return Err(self.unexpected(&format!("in literal {word}")));
+                let expecting = expected as char;
+                return Err(
+                    self.unexpected(&format!("in literal {word} (expecting '{expecting}')"))
+                );
             }
             self.pos += 1;
         }
@@ -478,6 +481,9 @@ mod tests {
         let input = b"{\n  \"a\": tru }";
         let err = parse(input).unwrap_err();
         assert_eq!(line_column(input, err.offset), (2, 11));
-        assert_eq!(err.message, "invalid character ' ' in literal true");
+        assert_eq!(
+            err.message,
+            "invalid character ' ' in literal true (expecting 'e')"
+        );
     }
 }

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Error;
+use crate::diagnostic::{Diagnostic, Error};
 use crate::document::DockerConfig;
 use crate::glob;
 use crate::gourl::{self, UrlError};
+use crate::lint;
 
 const DEFAULT_REGISTRY_HOST: &str = "index.docker.io";
 
@@ -201,6 +202,8 @@ pub struct Lookup {
     pub lookup: String,
     pub credentials: Vec<Credential>,
     pub docker_hub_fallback: bool,
+    /// Pitfalls (`lint`) of the entries in the answer.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// `BasicDockerKeyring`: every config added to one keyring, as the kubelet does for a pod's
@@ -210,6 +213,8 @@ pub struct Keyring {
     /// Index key → credentials in the order added (K8). A `BTreeMap` iterated backwards is
     /// the kubelet's reverse byte order (K7), deterministic with no hasher.
     index: BTreeMap<String, Vec<Credential>>,
+    /// Warnings about the added entries, shown when an answer uses one of them.
+    pitfalls: Vec<Diagnostic>,
 }
 
 impl Keyring {
@@ -218,6 +223,7 @@ impl Keyring {
     /// fails the whole keyring (M2).
     pub fn add(&mut self, config: &DockerConfig) -> Result<(), Error> {
         let entries = config.entries.as_ref().map_err(Clone::clone)?;
+        self.pitfalls.extend(lint::warnings(config));
         for entry in entries {
             let Ok(normalized) = parse_key(&entry.key).normalized else {
                 continue;
@@ -254,12 +260,14 @@ impl Keyring {
         {
             return Lookup {
                 lookup: lookup.to_owned(),
+                notes: lint::about(&self.pitfalls, hub),
                 credentials: hub.clone(),
                 docker_hub_fallback: true,
             };
         }
         Lookup {
             lookup: lookup.to_owned(),
+            notes: lint::about(&self.pitfalls, &credentials),
             credentials,
             docker_hub_fallback: false,
         }

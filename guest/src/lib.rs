@@ -4,6 +4,7 @@
 
 pub mod authfile;
 pub mod base64;
+pub mod code;
 pub mod diagnostic;
 pub mod dockercfg;
 pub mod document;
@@ -12,13 +13,17 @@ pub mod explain;
 pub mod glob;
 pub mod gourl;
 pub mod grant;
+pub mod installer;
 pub mod json;
 pub mod keyring;
+pub mod lint;
 pub mod manifest;
 pub mod merge;
 pub mod node;
+pub mod policy;
 pub mod recipe;
 pub mod reference;
+pub mod validate;
 
 #[cfg_attr(
     target_arch = "wasm32",
@@ -26,6 +31,7 @@ pub mod reference;
 )]
 mod component;
 
+pub use code::Code;
 pub use diagnostic::{Diagnostic, Error, Severity};
 pub use document::{DockerConfig, Document};
 pub use keyring::Keyring;

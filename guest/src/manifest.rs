@@ -2,7 +2,7 @@
 //! sorted keys as `-o yaml` prints it) and `oc set data` (`specs/openshift.md` §d).
 
 use crate::base64;
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::document;
 use crate::json::{self, Kind, Member, Value, object, string};
 
@@ -240,7 +240,7 @@ pub fn docker_registry_secret(
         let server = request.server.unwrap_or(DEFAULT_DOCKER_SERVER);
         if request.username.is_empty() || request.password.is_empty() || server.is_empty() {
             return Err(Diagnostic::error(
-                "missing-credentials",
+                Code::MissingCredentials,
                 "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required",
             )
             .into());
@@ -264,14 +264,14 @@ pub fn docker_registry_secret(
         );
         if request.username.contains(':') {
             warnings.push(
-                Diagnostic::warning("colon-in-username", "the user name contains ':': the kubelet splits auth at the first colon, so it will send a different user and password").rule("E8"),
+                Diagnostic::warning(Code::ColonInUsername, "the user name contains ':': the kubelet splits auth at the first colon, so it will send a different user and password").rule("E8"),
             );
         }
         let parsed = crate::keyring::parse_key(server);
         let versioned = server.contains("/v1/") || server.contains("/v2/");
         if server != DEFAULT_DOCKER_SERVER && (server.to_lowercase() != server || versioned) {
             warnings.push(
-                Diagnostic::warning("server-key-not-normalized", format!("the server key {server:?} is used verbatim; the kubelet matches hosts case-sensitively and reads it as {:?}", parsed.normalized.unwrap_or_default())).rule("E3"),
+                Diagnostic::warning(Code::ServerKeyNotNormalized, format!("the server key {server:?} is used verbatim; the kubelet matches hosts case-sensitively and reads it as {:?}", parsed.normalized.unwrap_or_default())).rule("E3"),
             );
         }
         vec![(".dockerconfigjson".to_owned(), payload.into_bytes())]
@@ -303,7 +303,7 @@ fn warn_if_legacy(bytes: &[u8], warnings: &mut Vec<Diagnostic>) {
         && root.members_named("auths").next().is_none()
     {
         warnings.push(Diagnostic::warning(
-            "legacy-format-as-dockerconfigjson",
+            Code::LegacyFormatAsDockerconfigjson,
             "the .dockerconfigjson value has no \"auths\" member (legacy .dockercfg format?): the kubelet reads it as zero credentials",
         ).rule("S2"));
     }
@@ -357,7 +357,7 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
             })
             .ok_or_else(|| {
                 Diagnostic::error(
-                    "secret-not-found",
+                    Code::SecretNotFound,
                     format!("secret {:?} is not in the current manifest", request.name),
                 )
             })?,
@@ -391,7 +391,7 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
     let encoded = base64::encode(request.value);
     let Kind::Object(members) = &mut secret.kind else {
         return Err(
-            Diagnostic::error("not-a-secret", "the current manifest is not an object").into(),
+            Diagnostic::error(Code::NotASecret, "the current manifest is not an object").into(),
         );
     };
     // `stringData` would override `data` on the server: the new value must not be shadowed.
@@ -445,7 +445,7 @@ fn validate(secret_type: &str, key: &str, value: &[u8]) -> Result<(), Diagnostic
     };
     let invalid = |why: String| {
         Diagnostic::error(
-            "invalid-secret-data",
+            Code::InvalidSecretData,
             format!(
                 "data[{wanted}]: Invalid value: \"<secret contents redacted>\": {why} (the API server rejects this; --force to write it anyway)"
             ),
@@ -453,7 +453,7 @@ fn validate(secret_type: &str, key: &str, value: &[u8]) -> Result<(), Diagnostic
     };
     if key != wanted {
         return Err(Diagnostic::error(
-            "invalid-secret-data",
+            Code::InvalidSecretData,
             format!(
                 "data[{wanted}]: Required value: a {secret_type} secret needs the key {wanted}, not {key} (--force to write it anyway)"
             ),

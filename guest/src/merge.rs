@@ -3,7 +3,7 @@
 //! `identitytoken` beside a new `auth`.
 
 use crate::authfile::{self, AuthFile, RawEntry};
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::document::DockerConfig;
 use crate::json::{self, Kind};
 
@@ -126,7 +126,7 @@ pub fn merge(
             {
                 notes.push(
                     Diagnostic::warning(
-                        "member-dropped",
+                        Code::MemberDropped,
                         format!(
                             "top-level member {:?} is not kept in the merged file",
                             m.name
@@ -185,7 +185,7 @@ pub fn node_config(config: &DockerConfig) -> Result<Vec<u8>, Error> {
             "expected secret type kubernetes.io/dockerconfigjson found {}",
             secret.secret_type
         );
-        return Err(Diagnostic::error("wrong-secret-type", message).into());
+        return Err(Diagnostic::error(Code::WrongSecretType, message).into());
     }
     let mut out = compact(config.payload(), false);
     out.push('\n');
@@ -274,7 +274,7 @@ pub fn diff(
             }
             _ => continue,
         };
-        warnings.push(Diagnostic::warning("telemetry-entry-changed", message).key(TELEMETRY_KEY));
+        warnings.push(Diagnostic::warning(Code::TelemetryEntryChanged, message).key(TELEMETRY_KEY));
     }
     Ok((changes, warnings))
 }

@@ -4,7 +4,7 @@
 //! with containers/image rules (`specs/containers.md` §1.1).
 
 use crate::authfile::{self, Consumer, Selection};
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::document::DockerConfig;
 use crate::keyring::{Keyring, Lookup};
 
@@ -37,7 +37,7 @@ pub fn kubelet_lookup(
         if let Err(Error::InvalidInput(d)) = node_keyring.add(config) {
             notes.push(Diagnostic {
                 severity: crate::Severity::Warning,
-                code: "node-config-skipped",
+                code: Code::NodeConfigSkipped,
                 message: format!("the kubelet skips this node config: {}", d.message),
                 ..d
             });
@@ -48,6 +48,7 @@ pub fn kubelet_lookup(
     let from_node = node_keyring.lookup(lookup);
     kubelet.docker_hub_fallback |= from_node.docker_hub_fallback;
     kubelet.credentials.extend(from_node.credentials);
+    kubelet.notes.extend(from_node.notes);
     Ok((kubelet, notes))
 }
 
@@ -107,7 +108,7 @@ mod tests {
         // The kubelet skips the whole node file (bad auth elsewhere); CRI-O only reads the
         // entry it selects, a URL-style key that normalizes to quay.io.
         assert!(a.kubelet.credentials.is_empty());
-        assert_eq!(a.notes[0].code, "node-config-skipped");
+        assert_eq!(a.notes[0].code, Code::NodeConfigSkipped);
         let crio = a.crio.unwrap().credential.unwrap();
         assert_eq!(crio.username, "b");
     }

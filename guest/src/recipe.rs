@@ -1,7 +1,7 @@
 //! One-step recipes for the OpenShift docs' pull scenarios, each a stream of manifests ready
 //! for `oc apply -f -`, built from the same generators as the single commands.
 
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::grant::{self, AddRole, Binding, LinkFor, Subject};
 use crate::json::{self, Kind, Value};
 use crate::manifest::{self, DockerRegistrySecret, Output};
@@ -103,7 +103,7 @@ pub fn build(recipe: &Recipe) -> Result<(Vec<Value>, Vec<Diagnostic>), Error> {
                     docs.push(account);
                 }
                 None => notes.push(Diagnostic::info(
-                    "link-left-to-oc",
+                    Code::LinkLeftToOc,
                     format!(
                         "then link the secrets for pull: oc secrets link {service_account} {} --for=pull -n {namespace} (or give --sa-file with the current ServiceAccount)",
                         names.join(" ")

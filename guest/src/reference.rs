@@ -1,7 +1,7 @@
 //! Image references as the kubelet reads them: `reference.ParseNormalizedNamed(image).Name()`
 //! from distribution/reference (rule N1).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 const DEFAULT_DOMAIN: &str = "docker.io";
 const LEGACY_DEFAULT_DOMAIN: &str = "index.docker.io";
@@ -11,7 +11,7 @@ const NAME_TOTAL_LENGTH_MAX: usize = 255;
 pub fn normalize(image: &str) -> Result<String, Diagnostic> {
     let invalid = |why: &str| {
         Diagnostic::error(
-            "invalid-image-reference",
+            Code::InvalidImageReference,
             format!("image {image:?} is not a valid reference: {why}"),
         )
         .rule("N1")

@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Explain and check container image pull secrets, offline, exactly as the kubelet reads them.
 ///
 /// All pull-secret logic runs in an embedded WebAssembly component that imports nothing: no
-/// byte of a secret can leave this process. Exit codes: 0 ok, 2 usage, input or I/O error.
+/// byte of a secret can leave this process. Exit codes: 0 ok, 1 `validate` found errors,
+/// 2 usage, input or I/O error.
 #[derive(Debug, Parser)]
 #[command(name = "pullsecret", version, propagate_version = true)]
 pub struct Cli {
@@ -54,6 +55,10 @@ pub enum Command {
     /// Update resources offline, like `oc set`: prints the updated manifest.
     #[command(subcommand)]
     Set(SetCommand),
+    /// Check pull secrets for what each consumer rejects or misreads, and against policies
+    /// (the installers' checks, required registries, allowed registries). Exit 0 when clean or
+    /// warnings only, 1 when a finding is an error, 2 when an input or policy cannot be read.
+    Validate(ValidateArgs),
     /// How the kubelet reads registry keys, and whether they match a lookup string.
     Key(KeyArgs),
     /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
@@ -537,6 +542,30 @@ pub struct DiffArgs {
     /// The pull secret after the change.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputArg::Text)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Pull-secret files: raw configs or Secret manifests (JSON or YAML); `-` reads standard
+    /// input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A shipped policy (openshift-installer, assisted-installer,
+    /// openshift-global-pull-secret, strict) or a policy file (docs/policies.md). Repeatable;
+    /// when several grade one code, the most severe wins.
+    #[arg(long = "policy", value_name = "NAME|FILE")]
+    pub policies: Vec<String>,
+    /// Mirror registries that must have credentials, comma-separated (the mirrors of an
+    /// ImageDigestMirrorSet or a disconnected install).
+    #[arg(long, value_delimiter = ',', value_name = "REGISTRY,...")]
+    pub mirrors: Vec<String>,
+    /// An image the cluster pulls, such as the release image: the assisted-installer policy
+    /// requires credentials for its registry unless that registry is public. Repeatable.
+    #[arg(long = "image", value_name = "REF")]
+    pub images: Vec<String>,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputArg::Text)]
     pub output: OutputArg,

@@ -25,6 +25,7 @@ pub use exports::pullsecret::core::manifests::{
     RecipeResult, RegistriesRequest, RegistrySecret, RolebindingRequest, SetDataRequest,
     SetDataResult,
 };
+pub use exports::pullsecret::core::policy::{Context as PolicyContext, Input};
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
 };
@@ -36,6 +37,10 @@ const PRECOMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pullsecret.
 /// A parsed docker config living in the guest.
 #[derive(Debug, Clone, Copy)]
 pub struct ConfigHandle(ResourceAny);
+
+/// A checked policy living in the guest.
+#[derive(Debug, Clone, Copy)]
+pub struct PolicyHandle(ResourceAny);
 
 /// What one input held.
 #[derive(Debug)]
@@ -318,6 +323,45 @@ impl Guest {
     pub fn lookup_raw(&mut self, keyring: KeyringHandle, lookup: &str) -> Result<LookupResult> {
         let api = self.bindings.pullsecret_core_keyring().keyring();
         api.call_lookup_raw(&mut self.store, keyring.0, lookup)
+            .map_err(trap)
+    }
+
+    /// A policy document checked by the guest, or every problem in it.
+    pub fn parse_policy(
+        &mut self,
+        source: &str,
+        bytes: &[u8],
+    ) -> Result<Result<PolicyHandle, Vec<Diagnostic>>> {
+        let api = self.bindings.pullsecret_core_policy().policy();
+        let result = api
+            .call_parse(&mut self.store, source, bytes)
+            .map_err(trap)?;
+        Ok(result.map(PolicyHandle))
+    }
+
+    pub fn builtin_policy(&mut self, name: &str) -> Result<Option<PolicyHandle>> {
+        let api = self.bindings.pullsecret_core_policy().policy();
+        let found = api.call_builtin(&mut self.store, name).map_err(trap)?;
+        Ok(found.map(PolicyHandle))
+    }
+
+    pub fn builtin_policy_names(&mut self) -> Result<Vec<String>> {
+        self.bindings
+            .pullsecret_core_policy()
+            .call_builtin_names(&mut self.store)
+            .map_err(trap)
+    }
+
+    pub fn validate(
+        &mut self,
+        inputs: &[Input],
+        policies: &[PolicyHandle],
+        context: &PolicyContext,
+    ) -> Result<Vec<Diagnostic>> {
+        let policies: Vec<ResourceAny> = policies.iter().map(|p| p.0).collect();
+        self.bindings
+            .pullsecret_core_policy()
+            .call_validate(&mut self.store, inputs, &policies, context)
             .map_err(trap)
     }
 

@@ -86,6 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // containers/image and docker read every file as an auth file, the node's last.
             let auth_files: Vec<ConfigHandle> = handles.iter().chain(&node).copied().collect();
             let mut results = Vec::new();
+            let mut notes: Vec<Diagnostic> = Vec::new();
             for image in &args.images {
                 let (result, crio) = match keyring {
                     Some(keyring) if args.raw => (guest.lookup_raw(keyring, image)?, None),
@@ -100,7 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             .answer(&handles, &node, image, args.raw)?
                             .map_err(|e| guest_error("", &e))
                             .context(M2)?;
-                        answer.notes.iter().for_each(report);
+                        notes.extend(answer.notes);
                         (answer.kubelet, Some(answer.crio))
                     }
                     None => (
@@ -110,12 +111,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         None,
                     ),
                 };
-                result.notes.iter().for_each(report);
+                notes.extend(result.notes.iter().cloned());
                 results.push(MatchView {
                     image: image.clone(),
                     result,
                     crio,
                 });
+            }
+            // Several images answered from one entry share its warnings: print them once.
+            let mut printed = std::collections::BTreeSet::new();
+            for note in &notes {
+                if printed.insert(render::diagnostic_line(note)) {
+                    report(note);
+                }
             }
             match args.input.output {
                 OutputArg::Json => {
@@ -517,6 +525,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             result.manifest
         }
+        Command::Validate(args) => return validate(&mut guest, &args),
         Command::Key(args) => {
             let mut keys = Vec::new();
             for key in &args.keys {
@@ -546,6 +555,62 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     io::stdout().lock().write_all(output.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `validate`: inputs that cannot be read and policies that do not check out stop with exit 2
+/// before anything is validated; findings decide between 0 and 1.
+fn validate(guest: &mut Guest, args: &cli::ValidateArgs) -> Result<ExitCode> {
+    let mut policies = Vec::new();
+    let mut names = Vec::new();
+    let mut problems = Vec::new();
+    for wanted in &args.policies {
+        let path = Path::new(wanted);
+        let parsed = if path.is_file() || path == Path::new("-") {
+            guest.parse_policy(wanted, &read_input(path)?)?
+        } else if let Some(policy) = guest.builtin_policy(wanted)? {
+            Ok(policy)
+        } else {
+            let shipped = guest.builtin_policy_names()?.join(", ");
+            anyhow::bail!("--policy {wanted}: no such file, and not a shipped policy ({shipped})");
+        };
+        match parsed {
+            Ok(policy) => {
+                policies.push(policy);
+                names.push(wanted.clone());
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        problems.iter().for_each(report);
+        anyhow::bail!(
+            "{} problem(s) in the policies; nothing was validated",
+            problems.len()
+        );
+    }
+    let mut inputs = Vec::new();
+    for path in &args.files {
+        inputs.push(component::Input {
+            source: path.display().to_string(),
+            bytes: read_input(path)?,
+        });
+    }
+    let context = component::PolicyContext {
+        mirrors: args.mirrors.clone(),
+        images: args.images.clone(),
+    };
+    let findings = guest.validate(&inputs, &policies, &context)?;
+    let text = match args.output {
+        OutputArg::Json => json_text(&render::validation_json(&findings, &names)),
+        OutputArg::Text => render::validation_text(&findings, &names, inputs.len()),
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    let failed = findings.iter().any(|d| d.severity == Severity::Error);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn json_text(value: &serde_json::Value) -> String {
@@ -597,7 +662,7 @@ fn report(note: &Diagnostic) {
         Severity::Warning => "warning",
         Severity::Info => "note",
     };
-    let _ = writeln!(io::stderr(), "{level}: {}", render::diagnostic_line(note));
+    let _ = writeln!(io::stderr(), "{level}: {}", render::finding_line(note));
 }
 
 /// A guest error as a CLI error; `source` names the input when the guest did not.

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::component::{
     Answerer, Change, ChangeKind, Credential, CredentialForm, Diagnostic, Entry, ExplanationSet,
-    Format, LookupResult, ParsedKey, SecretOrigin, Semantics,
+    Format, LookupResult, ParsedKey, SecretOrigin, Semantics, Severity,
 };
 
 pub const MASK: &str = "********";
@@ -189,12 +189,25 @@ pub fn matches_json(results: &[MatchView], show_secrets: bool) -> Value {
     Value::Array(results)
 }
 
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
 fn diagnostic_json(d: &Diagnostic) -> Value {
-    let mut object = json!({ "code": d.code, "message": d.message });
+    let mut object = json!({
+        "code": d.code,
+        "severity": severity_name(d.severity),
+        "message": d.message,
+    });
     for (name, value) in [
         ("key", &d.key),
         ("location", &d.location),
         ("source", &d.source),
+        ("fix", &d.fix),
     ] {
         if let Some(value) = value {
             object[name] = value.clone().into();
@@ -543,7 +556,7 @@ pub fn explanations_text(results: &[(String, ExplanationSet)], show_secrets: boo
                 .collect();
             out.push_str(&table(&rows));
             for note in &e.notes {
-                out.push_str(&format!("    note: {}\n", diagnostic_line(note)));
+                out.push_str(&format!("    note: {}\n", finding_line(note)));
             }
         }
     }
@@ -610,7 +623,88 @@ pub fn diagnostic_line(d: &Diagnostic) -> String {
     }
     line.push_str(&d.message);
     if let Some(rule) = &d.rule {
-        line.push_str(&format!(" (kubelet rule {rule})"));
+        line.push_str(&format!(" ({})", rule_label(rule)));
     }
     line
+}
+
+/// Which spec a rule ID belongs to: kubelet rules are a letter and a number (P3, K4),
+/// containers/image sections a number (1.4), docker CLI rules DCLI, OpenShift sections a letter.
+fn rule_label(rule: &str) -> String {
+    let mut chars = rule.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), _) if c.is_ascii_digit() => format!("containers/image spec §{rule}"),
+        (Some(c), None) if c.is_ascii_lowercase() => format!("OpenShift spec §{rule}"),
+        _ if rule == "DCLI" => "docker CLI spec".to_owned(),
+        _ => format!("kubelet rule {rule}"),
+    }
+}
+
+/// A finding on one line, its key named.
+pub fn finding_line(d: &Diagnostic) -> String {
+    diagnostic_line(&Diagnostic {
+        message: message_with_key(d),
+        ..d.clone()
+    })
+}
+
+/// The message, led by the registry key it is about when it does not name it already.
+pub fn message_with_key(d: &Diagnostic) -> String {
+    match &d.key {
+        Some(key) if !d.message.contains(key.as_str()) => format!("{key}: {}", d.message),
+        _ => d.message.clone(),
+    }
+}
+
+fn count(findings: &[Diagnostic], severity: Severity) -> usize {
+    findings.iter().filter(|d| d.severity == severity).count()
+}
+
+/// The `validate -o json` schema (README).
+pub fn validation_json(findings: &[Diagnostic], policies: &[String]) -> Value {
+    json!({
+        "valid": count(findings, Severity::Error) == 0,
+        "policies": policies,
+        "summary": {
+            "errors": count(findings, Severity::Error),
+            "warnings": count(findings, Severity::Warning),
+            "info": count(findings, Severity::Info),
+        },
+        "findings": findings.iter().map(diagnostic_json).collect::<Vec<_>>(),
+    })
+}
+
+/// One finding per line, `severity[code]` after the place, the fix indented below.
+pub fn validation_text(findings: &[Diagnostic], policies: &[String], inputs: usize) -> String {
+    let mut out = String::new();
+    for d in findings {
+        let severity = severity_name(d.severity);
+        let place = diagnostic_line(&Diagnostic {
+            message: String::new(),
+            rule: None,
+            ..d.clone()
+        });
+        let mut message = message_with_key(d);
+        if let Some(rule) = &d.rule {
+            message.push_str(&format!(" ({})", rule_label(rule)));
+        }
+        out.push_str(&format!("{place}{severity}[{}] {message}\n", d.code));
+        if let Some(fix) = &d.fix {
+            out.push_str(&format!("    fix: {fix}\n"));
+        }
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut summary = format!(
+        "{}: {}, {}, {}",
+        plural(inputs, "input"),
+        plural(count(findings, Severity::Error), "error"),
+        plural(count(findings, Severity::Warning), "warning"),
+        plural(count(findings, Severity::Info), "note"),
+    );
+    if !policies.is_empty() {
+        summary.push_str(&format!(" (policies: {})", policies.join(", ")));
+    }
+    out.push_str(&summary);
+    out.push('\n');
+    out
 }
