@@ -103,7 +103,7 @@ codes! {
     KeyPathPrefix = "key-path-prefix"
         => "if another namespace starts with the same name, give it its own key: the kubelet tries the longer key first",
     KeyScopeDiffers = "key-scope-differs"
-        => "drop the scheme (`quay.io/org`) so every consumer scopes the key to the namespace",
+        => "drop the scheme (`quay.io/ns`, not `https://quay.io/ns`) so every consumer scopes the key to the namespace",
     KeyUppercase = "key-uppercase"
         => "write the host in lower case, as image references do",
     NoEntries = "no-entries"

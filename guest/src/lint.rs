@@ -325,7 +325,7 @@ impl Linter<'_> {
                 self.entry(Code::PlainCredentialsOnly, w, m, "P2");
             }
             None if w.has_token => {
-                let m = "only an identity or registry token: the kubelet sends an empty credential (P6) and containers/image drops the token without `auth`; only the docker CLI uses it".to_owned();
+                let m = "only an identity or registry token: the kubelet sends an empty credential and containers/image drops the token without `auth`; only the docker CLI uses it".to_owned();
                 self.entry(Code::TokenOnlyEntry, w, m, "P6");
             }
             None => {

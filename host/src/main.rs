@@ -662,7 +662,12 @@ fn report(note: &Diagnostic) {
         Severity::Warning => "warning",
         Severity::Info => "note",
     };
-    let _ = writeln!(io::stderr(), "{level}: {}", render::finding_line(note));
+    let _ = writeln!(
+        io::stderr(),
+        "{level}[{}]: {}",
+        note.code,
+        render::finding_line(note)
+    );
 }
 
 /// A guest error as a CLI error; `source` names the input when the guest did not.

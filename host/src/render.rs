@@ -651,7 +651,11 @@ pub fn finding_line(d: &Diagnostic) -> String {
 /// The message, led by the registry key it is about when it does not name it already.
 pub fn message_with_key(d: &Diagnostic) -> String {
     match &d.key {
-        Some(key) if !d.message.contains(key.as_str()) => format!("{key}: {}", d.message),
+        Some(key)
+            if !d.message.starts_with(key.as_str()) && !d.message.contains(&format!("{key:?}")) =>
+        {
+            format!("{key}: {}", d.message)
+        }
         _ => d.message.clone(),
     }
 }
