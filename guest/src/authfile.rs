@@ -127,7 +127,14 @@ fn string_field(
     Ok(found)
 }
 
-pub(crate) fn decode_auth_file(config: &DockerConfig) -> Result<AuthFile, Diagnostic> {
+/// containers/image's structs hold only `auth`, `identitytoken` and `credHelpers` (§1.4), so
+/// other members are never type-checked; docker's hold every field.
+pub(crate) fn decode_auth_file(
+    config: &DockerConfig,
+    consumer: Consumer,
+) -> Result<AuthFile, Diagnostic> {
+    let reads =
+        |name: &str| consumer == Consumer::Docker || matches!(name, "auth" | "identitytoken");
     let root = &config.root;
     let mut file = AuthFile::default();
     match &root.kind {
@@ -173,8 +180,10 @@ pub(crate) fn decode_auth_file(config: &DockerConfig) -> Result<AuthFile, Diagno
                     }
                 }
             }
-            file.creds_store =
-                string_field(config, root, "credsStore", "the auth file")?.unwrap_or_default();
+            if reads("credsStore") {
+                file.creds_store =
+                    string_field(config, root, "credsStore", "the auth file")?.unwrap_or_default();
+            }
         }
     }
     for map in maps {
@@ -187,8 +196,12 @@ pub(crate) fn decode_auth_file(config: &DockerConfig) -> Result<AuthFile, Diagno
                 Kind::Null => RawEntry::default(),
                 Kind::Object(_) => {
                     let v = &member.value;
-                    let field =
-                        |name| string_field(config, v, name, &what).map(Option::unwrap_or_default);
+                    let field = |name: &str| {
+                        if !reads(name) {
+                            return Ok(String::new());
+                        }
+                        string_field(config, v, name, &what).map(Option::unwrap_or_default)
+                    };
                     RawEntry {
                         auth: field("auth")?,
                         identity_token: field("identitytoken")?,
@@ -316,12 +329,13 @@ fn select_containers(configs: &[&DockerConfig], lookup: &str) -> Result<Selectio
     for config in configs {
         // A broken file fails the search only if the search reaches it (spec §1.3).
         if let Some(by) = &answered {
-            if let Ok(file) = decode_auth_file(config) {
+            if let Ok(file) = decode_auth_file(config, Consumer::Containers) {
                 selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
             }
             continue;
         }
-        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
+        let file = decode_auth_file(config, Consumer::Containers)
+            .map_err(|d| d.at_source(&config.source))?;
         if let Some(helper) = file.helper(registry) {
             selection.helper = Some(helper.to_owned());
             let why =
@@ -449,12 +463,13 @@ fn select_docker(configs: &[&DockerConfig], lookup: &str) -> Result<Selection, D
     for config in configs {
         // A broken file fails the search only if the search reaches it (spec §1.3).
         if let Some(by) = &answered {
-            if let Ok(file) = decode_auth_file(config) {
+            if let Ok(file) = decode_auth_file(config, Consumer::Docker) {
                 selection.not_reached(config, &file, &format!("not reached: {by} answered first"));
             }
             continue;
         }
-        let file = decode_auth_file(config).map_err(|d| d.at_source(&config.source))?;
+        let file =
+            decode_auth_file(config, Consumer::Docker).map_err(|d| d.at_source(&config.source))?;
         if selection.helper.is_none() {
             let store = Some(file.creds_store.as_str()).filter(|s| !s.is_empty());
             selection.helper = file.helper(server).or(store).map(str::to_owned);
@@ -573,6 +588,21 @@ mod tests {
             ["quay.io/a/b/img", "quay.io/a/b", "quay.io/a", "quay.io"]
         );
         assert_eq!(lookup_order("quay.io/a", "quay.io", true), ["quay.io"]);
+    }
+
+    #[test]
+    fn containers_image_never_reads_the_docker_only_fields() {
+        let config = crate::document::parse(
+            "a",
+            br#"{"auths":{"quay.io":{"auth":"dTpw","email":false,"username":1}},"credsStore":7}"#,
+            None,
+        )
+        .unwrap()
+        .configs
+        .remove(0);
+        let picked = select(Consumer::Containers, &[&config], "quay.io/x").unwrap();
+        assert_eq!(picked.credential.unwrap().username, "u");
+        assert!(select(Consumer::Docker, &[&config], "quay.io/x").is_err());
     }
 
     #[test]

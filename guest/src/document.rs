@@ -203,7 +203,12 @@ fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> R
         return Err(Diagnostic::error(
             Code::NotAPullSecretDocument,
             format!(
-                "{what} is a {}, not a docker config or a Kubernetes manifest",
+                "{what} is {} {}, not a docker config or a Kubernetes manifest",
+                if matches!(value.kind, Kind::Array(_)) {
+                    "an"
+                } else {
+                    "a"
+                },
                 value.kind.type_name()
             ),
         )

@@ -89,7 +89,8 @@ fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result
         .configs
         .first()
         .ok_or_else(|| unmarshal("not a config"))?;
-    let mut file = authfile::decode_auth_file(config).map_err(|d| unmarshal(&d.message))?;
+    let mut file = authfile::decode_auth_file(config, authfile::Consumer::Docker)
+        .map_err(|d| unmarshal(&d.message))?;
     file.auths.retain(|(k, _)| k != login.registry);
     file.auths.push((
         login.registry.to_owned(),

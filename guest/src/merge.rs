@@ -95,7 +95,8 @@ fn credential(entry: &RawEntry) -> (String, String, String) {
 }
 
 fn decoded(config: &DockerConfig) -> Result<AuthFile, Error> {
-    authfile::decode_auth_file(config).map_err(|d| Error::from(d.at_source(&config.source)))
+    authfile::decode_auth_file(config, authfile::Consumer::Docker)
+        .map_err(|d| Error::from(d.at_source(&config.source)))
 }
 
 fn entry<'a>(file: &'a AuthFile, key: &str) -> Option<&'a RawEntry> {
