@@ -99,7 +99,7 @@ codes! {
     KeyGlob = "key-glob"
         => "add literal host keys for CRI-O, podman and the docker CLI, which read `*` literally",
     KeyNeverMatches = "key-never-matches"
-        => "write the key as the registry host, optionally followed by a path: `registry.example.com[:port][/namespace]`",
+        => "write the key as `registry.example.com[:port][/namespace]`; Docker Hub credentials go under `docker.io` or `https://index.docker.io/v1/`, without a path",
     KeyPathPrefix = "key-path-prefix"
         => "if another namespace starts with the same name, give it its own key: the kubelet tries the longer key first",
     KeyScopeDiffers = "key-scope-differs"
@@ -120,7 +120,7 @@ codes! {
     MirrorMissing = "mirror-missing"
         => "add the mirror registry's credentials: `pullsecret login --registry MIRROR ... --to FILE`",
     PlaintextCredentials = "plaintext-credentials"
-        => "delete `username` and `password`; `auth` alone is enough for every consumer",
+        => "encode the pair into `auth` (`printf %s 'user:password' | base64 -w0`) and delete `username` and `password`",
     PolicyContradiction = "policy-contradiction"
         => "remove one of the two settings",
     PolicyEntryUnused = "policy-entry-unused"
@@ -147,13 +147,13 @@ codes! {
     AssistedInvalidJson = "assisted-invalid-json"
         => "fix the JSON syntax; the assisted installer gives no location",
     AssistedRegistryRequired = "assisted-registry-required"
-        => "add credentials for the registry of that image, or mirror it",
+        => "add credentials for the registry named (for an image, the registry it is pulled from), or mirror the image",
     InstallerAuthOrCredsStore = "installer-auth-or-creds-store"
         => "give the entry an `auth` value",
     InstallerAuthsRequired = "installer-auths-required"
         => "download the pull secret again from console.redhat.com/openshift/install/pull-secret",
     InstallerInvalidJson = "installer-invalid-json"
-        => "fix the JSON syntax at the location given",
+        => "fix the JSON at the location given: its syntax, or the type the message names",
 }
 
 impl std::fmt::Display for Code {

@@ -123,7 +123,7 @@ fn go_value(value: &Value) -> String {
     match &value.kind {
         Kind::Null => "<nil>".to_owned(),
         Kind::Bool(b) => b.to_string(),
-        Kind::Number(n) => n.clone(),
+        Kind::Number(n) => go_float(n),
         Kind::String(_) => String::new(),
         Kind::Array(items) => {
             let items: Vec<String> = items.iter().map(go_value).collect();
@@ -138,6 +138,25 @@ fn go_value(value: &Value) -> String {
             format!("map[{}]", pairs.join(" "))
         }
     }
+}
+
+/// Go's `%v` of a float64 (JSON numbers in an `interface{}`): the shortest representation,
+/// in exponent form (`1e+21`, `1e-05`) outside [1e-4, 1e21).
+fn go_float(written: &str) -> String {
+    let Ok(x) = written.parse::<f64>() else {
+        return written.to_owned();
+    };
+    let magnitude = x.abs();
+    if x == 0.0 || (1e-4..1e21).contains(&magnitude) {
+        return format!("{x}");
+    }
+    let text = format!("{x:e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let (sign, digits) = match exponent.strip_prefix('-') {
+        Some(digits) => ('-', digits),
+        None => ('+', exponent),
+    };
+    format!("{mantissa}e{sign}{digits:0>2}")
 }
 
 /// The registry of an image reference, and the names its path walks up through
@@ -249,6 +268,20 @@ mod tests {
 
     fn place(bytes: &[u8]) -> Place<'_> {
         Place { bytes, prefix: "" }
+    }
+
+    #[test]
+    fn floats_print_as_go_prints_them() {
+        for (written, go) in [
+            ("5", "5"),
+            ("1.0", "1"),
+            ("-0.5", "-0.5"),
+            ("1e21", "1e+21"),
+            ("0.00001", "1e-05"),
+            ("123456789", "123456789"),
+        ] {
+            assert_eq!(go_float(written), go);
+        }
     }
 
     #[test]

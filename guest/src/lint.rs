@@ -156,7 +156,9 @@ impl Linter<'_> {
         self.push(d.key(w.key).rule(rule), offset);
     }
 
-    fn document(&mut self) {
+    /// Findings about the config as a whole; false when its entries mean nothing (a
+    /// `.dockerconfigjson` document read as the legacy layout).
+    fn document(&mut self) -> bool {
         let root = &self.config.root;
         match self.config.format {
             Format::DockerConfigJson => {
@@ -172,15 +174,24 @@ impl Linter<'_> {
                     )
                     .rule("S2");
                     self.push(d, root.offset);
-                    return;
+                    return true;
                 }
-                for helper in ["credsStore", "credHelpers"] {
+                let helpers = [
+                    (
+                        "credsStore",
+                        "the kubelet and containers/image ignore it; the docker CLI would run a docker-credential-* program for every registry",
+                        "P1",
+                    ),
+                    (
+                        "credHelpers",
+                        "the kubelet ignores it; CRI-O and podman run the named docker-credential-* program before any `auths` entry of that registry, and nodes do not have it",
+                        "1.4",
+                    ),
+                ];
+                for (helper, effect, rule) in helpers {
                     if let Some(member) = root.members_named(helper).last() {
-                        let d = Diagnostic::warning(
-                            Code::CredentialHelper,
-                            format!("{helper:?} names a credential helper: the kubelet ignores it, and CRI-O or podman on a node would run a docker-credential-* program that nodes do not have"),
-                        )
-                        .rule("P1");
+                        let message = format!("{helper:?} names a credential helper: {effect}");
+                        let d = Diagnostic::warning(Code::CredentialHelper, message).rule(rule);
                         self.push(d, member.offset);
                     }
                 }
@@ -191,10 +202,9 @@ impl Linter<'_> {
                         Code::DockerconfigjsonAsDockercfg,
                         "the legacy .dockercfg layout has no \"auths\" wrapper: the kubelet reads \"auths\" as one registry key with empty credentials",
                     )
-                    .key(&member.name)
                     .rule("S2");
                     self.push(d, member.offset);
-                    return;
+                    return false;
                 }
             }
         }
@@ -206,6 +216,7 @@ impl Linter<'_> {
             .rule("S3");
             self.push(d, root.offset);
         }
+        true
     }
 
     fn key(&mut self, w: &Written<'_>) {
@@ -503,7 +514,10 @@ pub fn lint(config: &DockerConfig) -> Vec<Diagnostic> {
     {
         return vec![d.clone()];
     }
-    linter.document();
+    if !linter.document() {
+        linter.findings.sort_by_key(|(offset, _)| *offset);
+        return linter.findings.into_iter().map(|(_, d)| d).collect();
+    }
     let entries = written(config);
     for w in &entries {
         linter.key(w);
@@ -517,18 +531,20 @@ pub fn lint(config: &DockerConfig) -> Vec<Diagnostic> {
 /// The pitfalls worth a warning when an answer uses the entry (`match`, `explain`).
 pub fn warnings(config: &DockerConfig) -> Vec<Diagnostic> {
     let mut found = lint(config);
-    found.retain(|d| d.severity != crate::Severity::Info && d.key.is_some());
+    found.retain(|d| d.severity != crate::Severity::Info);
     found
 }
 
-/// Of `pitfalls`, those about the entries `credentials` came from, each once.
+/// Of `pitfalls`, those about the entries `credentials` came from, and those about whole
+/// configs (no credentials at all, a legacy layout), each once.
 pub fn about(pitfalls: &[Diagnostic], credentials: &[Credential]) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     for d in pitfalls {
-        let used = credentials.iter().any(|c| {
-            d.key.as_deref() == Some(c.key.as_str())
-                && d.source.as_deref() == Some(c.source.as_str())
-        });
+        let used = d.key.is_none()
+            || credentials.iter().any(|c| {
+                d.key.as_deref() == Some(c.key.as_str())
+                    && d.source.as_deref() == Some(c.source.as_str())
+            });
         if used && !out.contains(d) {
             out.push(d.clone());
         }

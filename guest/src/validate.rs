@@ -63,7 +63,11 @@ pub fn validate(inputs: &[Input<'_>], policies: &[&Policy], context: &Context) -
     for policy in policies {
         findings.extend(apply(policy, &configs));
     }
-    findings.extend(mirrors(&context.mirrors, &configs));
+    let wanted = policies
+        .iter()
+        .flat_map(|p| p.mirrors.iter().map(|m| (m, format!("policy {}", p.name))))
+        .chain(context.mirrors.iter().map(|m| (m, "--mirrors".to_owned())));
+    findings.extend(mirrors(wanted, &configs));
     regrade(findings, policies)
 }
 
@@ -221,25 +225,30 @@ fn apply(policy: &Policy, configs: &[DockerConfig]) -> Vec<Diagnostic> {
             ),
         }
     }
-    out.extend(mirrors(&policy.mirrors, configs));
     out
 }
 
-/// Mirror registries without usable credentials.
-fn mirrors(mirrors: &[String], configs: &[DockerConfig]) -> Vec<Diagnostic> {
-    mirrors
-        .iter()
-        .filter(|mirror| !presence(configs, mirror).1)
-        .map(|mirror| {
+/// Mirror registries without usable credentials, each once, with who asked for it.
+fn mirrors<'a>(
+    wanted: impl Iterator<Item = (&'a String, String)>,
+    configs: &[DockerConfig],
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for (mirror, origin) in wanted {
+        if presence(configs, mirror).1 || out.iter().any(|d| d.key.as_ref() == Some(mirror)) {
+            continue;
+        }
+        out.push(
             Diagnostic::error(
                 Code::MirrorMissing,
                 format!(
-                    "no usable credentials for mirror {mirror}: pulls redirected to it by an ImageDigestMirrorSet or ImageContentSourcePolicy fail"
+                    "{origin} needs credentials for mirror {mirror}: pulls redirected to it by an ImageDigestMirrorSet or ImageContentSourcePolicy fail without them"
                 ),
             )
-            .key(mirror)
-        })
-        .collect()
+            .key(mirror),
+        );
+    }
+    out
 }
 
 fn rank(severity: Option<Severity>) -> u8 {

@@ -556,7 +556,11 @@ pub fn explanations_text(results: &[(String, ExplanationSet)], show_secrets: boo
                 .collect();
             out.push_str(&table(&rows));
             for note in &e.notes {
-                out.push_str(&format!("    note: {}\n", finding_line(note)));
+                let level = match note.severity {
+                    Severity::Info => "note".to_owned(),
+                    severity => format!("{}[{}]", severity_name(severity), note.code),
+                };
+                out.push_str(&format!("    {level}: {}\n", finding_line(note)));
             }
         }
     }
@@ -651,13 +655,19 @@ pub fn finding_line(d: &Diagnostic) -> String {
 /// The message, led by the registry key it is about when it does not name it already.
 pub fn message_with_key(d: &Diagnostic) -> String {
     match &d.key {
-        Some(key)
-            if !d.message.starts_with(key.as_str()) && !d.message.contains(&format!("{key:?}")) =>
-        {
-            format!("{key}: {}", d.message)
-        }
+        Some(key) if !names(&d.message, key) => format!("{key}: {}", d.message),
         _ => d.message.clone(),
     }
+}
+
+/// Whether `message` names `key` as a whole (`docker.io` is not named by `index.docker.io`).
+fn names(message: &str, key: &str) -> bool {
+    let part_of_name = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '/');
+    message.match_indices(key).any(|(i, _)| {
+        let before = message[..i].chars().next_back();
+        let after = message[i + key.len()..].chars().next();
+        !before.is_some_and(part_of_name) && !after.is_some_and(part_of_name)
+    })
 }
 
 fn count(findings: &[Diagnostic], severity: Severity) -> usize {

@@ -249,3 +249,27 @@ fn a_policy_can_turn_a_pitfall_off_or_into_an_error() {
     let both = run(&input, &[&off, &error], &Context::default());
     assert_eq!(code(both), Some(Error), "the most severe grade wins");
 }
+
+#[test]
+fn a_mirror_asked_for_twice_is_reported_once() {
+    let mirrors = policy("mirrors: ['mirror.example.com:5000']");
+    let context = Context {
+        mirrors: vec!["mirror.example.com:5000".into()],
+        images: vec![],
+    };
+    let found = run(&one("quay.io", &auth(UP)), &[&mirrors], &context);
+    let missing: Vec<&str> = found
+        .iter()
+        .filter(|d| d.code == pullsecret_guest::Code::MirrorMissing)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].starts_with("policy t needs"), "{missing:?}");
+}
+
+#[test]
+fn a_dockerconfigjson_read_as_dockercfg_reports_nothing_about_its_pseudo_entry() {
+    let found = lint(&dockercfg_secret(&one("quay.io", &auth(UP))));
+    let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["dockerconfigjson-as-dockercfg"]);
+}
