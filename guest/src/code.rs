@@ -99,7 +99,7 @@ codes! {
     KeyGlob = "key-glob"
         => "add literal host keys for CRI-O, podman and the docker CLI, which read `*` literally",
     KeyNeverMatches = "key-never-matches"
-        => "write the key as `registry.example.com[:port][/namespace]`; Docker Hub credentials go under `docker.io` or `https://index.docker.io/v1/`, without a path",
+        => "write the key as `registry.example.com[:port][/namespace]`; Docker Hub credentials go under `docker.io[/namespace]` or `https://index.docker.io/v1/`, never `index.docker.io/namespace`",
     KeyPathPrefix = "key-path-prefix"
         => "if another namespace starts with the same name, give it its own key: the kubelet tries the longer key first",
     KeyScopeDiffers = "key-scope-differs"

@@ -263,7 +263,8 @@ fn non_pull_secrets_are_skipped_with_a_note() {
     let r = cli(&["parse", &yaml]);
     assert_eq!(r.code, 0);
     assert!(
-        r.stderr.contains("note[secret-not-a-pull-secret]:") && r.stderr.contains("kubernetes.io/tls"),
+        r.stderr.contains("note[secret-not-a-pull-secret]:")
+            && r.stderr.contains("kubernetes.io/tls"),
         "{}",
         r.stderr
     );
