@@ -9,6 +9,7 @@ use crate::document::DockerConfig;
 use crate::json::{Kind, Value};
 use crate::keyring::Credential;
 use crate::lint;
+use crate::reference;
 
 /// Which auth-file consumer answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,16 +246,7 @@ fn lookup_order(lookup: &str, registry: &str, legacy: bool) -> Vec<String> {
     if legacy {
         return vec![registry.to_owned()];
     }
-    let mut order = Vec::new();
-    let mut current = lookup;
-    loop {
-        order.push(current.to_owned());
-        match current.rfind('/') {
-            Some(i) => current = &current[..i],
-            None => break,
-        }
-    }
-    order
+    reference::parents(lookup)
 }
 
 fn credential(
@@ -569,7 +561,7 @@ pub fn select(
         let pitfalls: Vec<Diagnostic> = configs
             .iter()
             .filter(|c| c.source == credential.source)
-            .flat_map(|c| lint::warnings(c))
+            .flat_map(|c| lint::warnings(c).iter().cloned())
             .collect();
         let about = lint::about(&pitfalls, std::slice::from_ref(credential));
         selection.notes.extend(about);

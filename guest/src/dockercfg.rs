@@ -229,43 +229,39 @@ impl Decoder<'_> {
         })
     }
 
-    /// `decodeDockerConfigFieldAuth` (P3, P4). Errors never quote the value.
+    /// `decodeDockerConfigFieldAuth` (P3, P4) as a diagnostic. Errors never quote the value.
     fn decode_auth(
         &self,
         key: &str,
         auth: &str,
         offset: usize,
     ) -> Result<(String, String), Diagnostic> {
-        // P3: the padded decoder is chosen on the trimmed value but runs on the untrimmed one.
-        let padding = if auth.trim().ends_with('=') {
-            Padding::Required
-        } else {
-            Padding::Forbidden
-        };
-        let decoded = base64::decode(auth.as_bytes(), padding).map_err(|_| {
-            Diagnostic::error(
-                Code::AuthNotBase64,
-                format!("entry {key:?}: field \"auth\" is not valid base64"),
-            )
-            .key(key)
-            .at(self.place.locate(offset))
-            .rule("P3")
-        })?;
-        let decoded = String::from_utf8_lossy(&decoded);
-        // P4: split at the first colon; a colon in the user name cannot survive.
-        let (user, password) = decoded.split_once(':').ok_or_else(|| {
-            Diagnostic::error(
-                Code::AuthNoColon,
-                format!(
-                    "entry {key:?}: field \"auth\" does not decode to user:password (no colon)"
-                ),
-            )
-            .key(key)
-            .at(self.place.locate(offset))
-            .rule("P4")
-        })?;
-        Ok((user.to_owned(), password.to_owned()))
+        decode_auth(auth).map_err(|code| {
+            let (what, rule) = match code {
+                Code::AuthNoColon => ("does not decode to user:password (no colon)", "P4"),
+                _ => ("is not valid base64", "P3"),
+            };
+            Diagnostic::error(code, format!("entry {key:?}: field \"auth\" {what}"))
+                .key(key)
+                .at(self.place.locate(offset))
+                .rule(rule)
+        })
     }
+}
+
+/// `auth` as the kubelet decodes it: P3, the padded decoder is chosen on the trimmed value but
+/// runs on the untrimmed one; P4, split at the first colon, so a colon in the user name cannot
+/// survive. The error is `AuthNotBase64` or `AuthNoColon`.
+pub fn decode_auth(auth: &str) -> Result<(String, String), Code> {
+    let padding = if auth.trim().ends_with('=') {
+        Padding::Required
+    } else {
+        Padding::Forbidden
+    };
+    let decoded = base64::decode(auth.as_bytes(), padding).map_err(|_| Code::AuthNotBase64)?;
+    let decoded = String::from_utf8_lossy(&decoded);
+    let (user, password) = decoded.split_once(':').ok_or(Code::AuthNoColon)?;
+    Ok((user.to_owned(), password.to_owned()))
 }
 
 #[cfg(test)]

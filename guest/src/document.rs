@@ -29,6 +29,9 @@ pub struct DockerConfig {
     bytes: Vec<u8>,
     prefix: String,
     pub entries: Result<Vec<Entry>, Error>,
+    /// The pitfalls worth a warning (`lint::warnings`), found once per config: every lookup
+    /// that answers from it shows them.
+    pub(crate) warnings: std::cell::OnceCell<Vec<Diagnostic>>,
 }
 
 impl DockerConfig {
@@ -54,6 +57,7 @@ impl DockerConfig {
             bytes,
             prefix,
             entries,
+            warnings: std::cell::OnceCell::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use crate::base64::{self, Padding};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::dockercfg::Place;
 use crate::json::{self, Kind, Member, Value};
+use crate::reference;
 
 /// The assisted installer's inputs besides the pull secret (`ValidatePullSecret`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -168,13 +169,7 @@ fn walk_up(image: &str) -> (String, Vec<String>) {
         _ => name,
     };
     let registry = name.split('/').next().unwrap_or(name).to_owned();
-    let mut names = vec![name.to_owned()];
-    let mut current = name;
-    while let Some(i) = current.rfind('/') {
-        current = &current[..i];
-        names.push(current.to_owned());
-    }
-    (registry, names)
+    (registry, reference::parents(name))
 }
 
 /// `internal/cluster/validations/pull_secret_validation.go`: `ParsePullSecret` (input trimmed,

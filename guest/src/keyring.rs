@@ -223,7 +223,7 @@ impl Keyring {
     /// fails the whole keyring (M2).
     pub fn add(&mut self, config: &DockerConfig) -> Result<(), Error> {
         let entries = config.entries.as_ref().map_err(Clone::clone)?;
-        self.pitfalls.extend(lint::warnings(config));
+        self.pitfalls.extend_from_slice(lint::warnings(config));
         for entry in entries {
             let Ok(normalized) = parse_key(&entry.key).normalized else {
                 continue;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::authfile;
 use crate::base64::{self, Padding};
 use crate::diagnostic::{Code, Diagnostic, Error};
-use crate::dockercfg::Format;
+use crate::dockercfg::{self, Format};
 use crate::document::DockerConfig;
 use crate::json::{Kind, Value};
 use crate::keyring::{self, Credential};
@@ -42,20 +42,6 @@ impl Written<'_> {
             None => !self.username.is_empty() || !self.password.is_empty(),
         }
     }
-}
-
-/// `auth` as the kubelet decodes it (P3: the trimmed value picks the decoder, which runs on
-/// the untrimmed one; P4: split at the first colon).
-fn kubelet_decode(auth: &str) -> Result<(String, String), Code> {
-    let padding = if auth.trim().ends_with('=') {
-        Padding::Required
-    } else {
-        Padding::Forbidden
-    };
-    let bytes = base64::decode(auth.as_bytes(), padding).map_err(|_| Code::AuthNotBase64)?;
-    let text = String::from_utf8_lossy(&bytes);
-    let (user, password) = text.split_once(':').ok_or(Code::AuthNoColon)?;
-    Ok((user.to_owned(), password.to_owned()))
 }
 
 fn last_string<'a>(entry: &'a Value, name: &'a str) -> (&'a str, usize) {
@@ -107,7 +93,7 @@ pub fn written(config: &DockerConfig) -> Vec<Written<'_>> {
                 password: last_string(value, "password").0,
                 has_token,
                 has_creds_store: value.get("credsStore").is_some(),
-                decoded: (!auth.is_empty()).then(|| kubelet_decode(auth)),
+                decoded: (!auth.is_empty()).then(|| dockercfg::decode_auth(auth)),
             });
         }
     }
@@ -528,11 +514,14 @@ pub fn lint(config: &DockerConfig) -> Vec<Diagnostic> {
     linter.findings.into_iter().map(|(_, d)| d).collect()
 }
 
-/// The pitfalls worth a warning when an answer uses the entry (`match`, `explain`).
-pub fn warnings(config: &DockerConfig) -> Vec<Diagnostic> {
-    let mut found = lint(config);
-    found.retain(|d| d.severity != crate::Severity::Info);
-    found
+/// The pitfalls worth a warning when an answer uses the entry (`match`, `explain`), found
+/// once per config.
+pub fn warnings(config: &DockerConfig) -> &[Diagnostic] {
+    config.warnings.get_or_init(|| {
+        let mut found = lint(config);
+        found.retain(|d| d.severity != crate::Severity::Info);
+        found
+    })
 }
 
 /// Of `pitfalls`, those about the entries `credentials` came from, and those about whole

@@ -155,6 +155,18 @@ fn is_digest(s: &str) -> bool {
     algorithm_ok && hex.len() >= 32 && hex.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// A name and each parent path up to its registry (`quay.io/a/b` → `quay.io/a` → `quay.io`),
+/// the order containers/image and the assisted installer look keys up in.
+pub fn parents(name: &str) -> Vec<String> {
+    let mut names = vec![name.to_owned()];
+    let mut current = name;
+    while let Some(i) = current.rfind('/') {
+        current = &current[..i];
+        names.push(current.to_owned());
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize;

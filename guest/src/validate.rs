@@ -8,6 +8,7 @@ use crate::installer;
 use crate::keyring;
 use crate::lint::{self, Written};
 use crate::policy::{Installer, Policy};
+use crate::reference;
 
 /// One file to validate.
 #[derive(Debug, Clone, Copy)]
@@ -96,12 +97,7 @@ fn installers(
 /// Names a registry is reached under, walking up its path (`quay.io/a/b` → `quay.io/a` →
 /// `quay.io`); Docker Hub under both of its hosts.
 fn walk_up(registry: &str) -> Vec<String> {
-    let mut names = vec![registry.to_owned()];
-    let mut current = registry;
-    while let Some(i) = current.rfind('/') {
-        current = &current[..i];
-        names.push(current.to_owned());
-    }
+    let mut names = reference::parents(registry);
     for name in names.clone() {
         for (a, b) in [
             ("docker.io", "index.docker.io"),

@@ -657,15 +657,10 @@ fn semantics_of(arg: SemanticsArg) -> Semantics {
 
 /// Prints a guest note or warning on stderr.
 fn report(note: &Diagnostic) {
-    let level = match note.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
-    };
     let _ = writeln!(
         io::stderr(),
-        "{level}[{}]: {}",
-        note.code,
+        "{}: {}",
+        render::level(note),
         render::finding_line(note)
     );
 }

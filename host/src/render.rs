@@ -556,11 +556,7 @@ pub fn explanations_text(results: &[(String, ExplanationSet)], show_secrets: boo
                 .collect();
             out.push_str(&table(&rows));
             for note in &e.notes {
-                let level = match note.severity {
-                    Severity::Info => "note".to_owned(),
-                    severity => format!("{}[{}]", severity_name(severity), note.code),
-                };
-                out.push_str(&format!("    {level}: {}\n", finding_line(note)));
+                out.push_str(&format!("    {}: {}\n", level(note), finding_line(note)));
             }
         }
     }
@@ -644,6 +640,16 @@ fn rule_label(rule: &str) -> String {
     }
 }
 
+/// How text output labels a finding: `error[CODE]`, `warning[CODE]` or `note[CODE]`.
+pub fn level(d: &Diagnostic) -> String {
+    let word = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    format!("{word}[{}]", d.code)
+}
+
 /// A finding on one line, its key named.
 pub fn finding_line(d: &Diagnostic) -> String {
     diagnostic_line(&Diagnostic {
@@ -692,7 +698,6 @@ pub fn validation_json(findings: &[Diagnostic], policies: &[String]) -> Value {
 pub fn validation_text(findings: &[Diagnostic], policies: &[String], inputs: usize) -> String {
     let mut out = String::new();
     for d in findings {
-        let severity = severity_name(d.severity);
         let place = diagnostic_line(&Diagnostic {
             message: String::new(),
             rule: None,
@@ -702,7 +707,7 @@ pub fn validation_text(findings: &[Diagnostic], policies: &[String], inputs: usi
         if let Some(rule) = &d.rule {
             message.push_str(&format!(" ({})", rule_label(rule)));
         }
-        out.push_str(&format!("{place}{severity}[{}] {message}\n", d.code));
+        out.push_str(&format!("{place}{} {message}\n", level(d)));
         if let Some(fix) = &d.fix {
             out.push_str(&format!("    fix: {fix}\n"));
         }
