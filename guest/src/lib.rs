@@ -1,29 +1,17 @@
 //! All pull-secret logic, pure and deterministic: no printing, environment, files, clock or
-//! randomness. Built natively for unit tests and for `wasm32-unknown-unknown` as a component
-//! that imports nothing (`component` holds the WIT glue).
+//! randomness. Built natively for unit tests, and for `wasm32-unknown-unknown` as a component
+//! that imports nothing (`component` is its one door to the WIT).
+//!
+//! Modules only import downwards, in this order: `go` (Go-compatible primitives) and
+//! `diagnostic`, then `input`, `checks`, `consumers`, and `edit` and `manifests` beside them.
 
-pub mod authfile;
-pub mod base64;
-pub mod code;
+pub mod checks;
+pub mod consumers;
 pub mod diagnostic;
-pub mod dockercfg;
-pub mod document;
 pub mod edit;
-pub mod explain;
-pub mod glob;
-pub mod gourl;
-pub mod grant;
-pub mod installer;
-pub mod json;
-pub mod keyring;
-pub mod lint;
-pub mod manifest;
-pub mod merge;
-pub mod node;
-pub mod policy;
-pub mod recipe;
-pub mod reference;
-pub mod validate;
+pub mod go;
+pub mod input;
+pub mod manifests;
 
 #[cfg_attr(
     target_arch = "wasm32",
@@ -31,7 +19,6 @@ pub mod validate;
 )]
 mod component;
 
-pub use code::Code;
-pub use diagnostic::{Diagnostic, Error, Severity};
-pub use document::{DockerConfig, Document};
-pub use keyring::Keyring;
+pub use diagnostic::{Code, Diagnostic, Error, Rule, Severity};
+pub use input::config::DockerConfig;
+pub use input::document::Document;

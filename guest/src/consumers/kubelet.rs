@@ -1,0 +1,91 @@
+//! The kubelet's credential keyring (kubernetes `pkg/credentialprovider/keyring.go`): how
+//! registry keys are indexed (rules K1, K2, K8), matched (K3, K4), ordered (K7), and how
+//! Docker Hub falls back (K6).
+
+use std::collections::BTreeMap;
+
+use crate::checks::pitfalls;
+use crate::diagnostic::{Diagnostic, Error, Rule};
+use crate::input::config::DockerConfig;
+use crate::input::key::{DEFAULT_REGISTRY_HOST, is_default_registry, parse_key, urls_match};
+
+use super::answer::{Answer, Credential, Semantics};
+
+/// `BasicDockerKeyring`: every config added to one keyring, as the kubelet does for a pod's
+/// pull secrets (M1).
+#[derive(Debug, Default, Clone)]
+pub struct Keyring {
+    /// Index key → credentials in the order added (K8). A `BTreeMap` iterated backwards is
+    /// the kubelet's reverse byte order (K7), deterministic with no hasher.
+    index: BTreeMap<String, Vec<Credential>>,
+    /// Warnings about the added configs, shown when an answer uses one of their entries.
+    pitfalls: Vec<Diagnostic>,
+}
+
+impl Keyring {
+    /// The keyring of a pod's pull secrets: one that cannot be decoded fails them all (M2),
+    /// and the error says so.
+    pub fn of_pull_secrets(configs: &[&DockerConfig]) -> Result<Keyring, Error> {
+        let mut keyring = Keyring::default();
+        for config in configs {
+            keyring.add(config).map_err(|Error::InvalidInput(d)| {
+                let message = format!(
+                    "{}; one pull secret the kubelet cannot decode fails every pull of the pod ({})",
+                    d.message,
+                    Rule::M2
+                );
+                Error::InvalidInput(Diagnostic { message, ..d })
+            })?;
+        }
+        Ok(keyring)
+    }
+
+    /// `Add`: keys that do not parse are skipped (K1). Within one config the kubelet's order
+    /// is Go's random map order; ours is file order (K8). A config the kubelet cannot decode
+    /// is refused (M2).
+    pub fn add(&mut self, config: &DockerConfig) -> Result<(), Error> {
+        let entries = config.entries.as_ref().map_err(Clone::clone)?;
+        self.pitfalls
+            .extend_from_slice(pitfalls::warnings(config));
+        for entry in entries {
+            let Ok(normalized) = parse_key(&entry.key).normalized else {
+                continue;
+            };
+            self.index
+                .entry(normalized.clone())
+                .or_default()
+                .push(Credential {
+                    key: entry.key.clone(),
+                    normalized,
+                    username: entry.username.clone(),
+                    password: entry.password.clone(),
+                    email: entry.email.clone(),
+                    identity_token: String::new(),
+                    source: config.source.clone(),
+                });
+        }
+        Ok(())
+    }
+
+    /// `Lookup`: the credentials of every matching key, most reverse-sorted key first; the
+    /// `index.docker.io` credentials only when nothing matched and the lookup is Hub's (K6).
+    pub fn lookup(&self, lookup: &str) -> Answer {
+        let mut answer = Answer::new(Semantics::Kubelet, lookup);
+        answer.credentials = self
+            .index
+            .iter()
+            .rev()
+            .filter(|(key, _)| urls_match(key, lookup))
+            .flat_map(|(_, creds)| creds.iter().cloned())
+            .collect();
+        if answer.credentials.is_empty()
+            && is_default_registry(lookup)
+            && let Some(hub) = self.index.get(DEFAULT_REGISTRY_HOST)
+        {
+            answer.credentials = hub.clone();
+            answer.docker_hub_fallback = true;
+        }
+        answer.notes = pitfalls::about(&self.pitfalls, &answer.used());
+        answer
+    }
+}

@@ -1,0 +1,41 @@
+//! The entries of a config compared as wholes: their raw JSON, and the credential each
+//! sends. `merge` and `diff` share them, so they never disagree on what changed.
+
+use crate::diagnostic::Error;
+use crate::go::base64::{self, Padding};
+use crate::go::json;
+use crate::input::authfile::{AuthFile, RawEntry, Reader};
+use crate::input::config::DockerConfig;
+
+/// The entries Go ends up with (every `auths` map, a repeated key keeping its last value),
+/// each as its raw JSON compacted as Go's `json.Marshal` writes a `json.RawMessage`.
+pub fn raw_entries(config: &DockerConfig) -> Vec<(String, String)> {
+    config
+        .registry_map()
+        .live()
+        .map(|w| {
+            let value = w.value();
+            let raw = json::compact(&config.payload()[value.offset..value.end], true);
+            (w.key().to_owned(), raw)
+        })
+        .collect()
+}
+
+/// What a consumer sends for an entry: `auth` decoded when it decodes, else the plain fields.
+pub fn credential(entry: &RawEntry) -> (String, String, String) {
+    let decoded = base64::decode(entry.auth.as_bytes(), Padding::Required)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    let (user, password) = match decoded.as_deref().and_then(|d| d.split_once(':')) {
+        Some((u, p)) => (u.to_owned(), p.to_owned()),
+        None if entry.auth.is_empty() => (entry.username.clone(), entry.password.clone()),
+        // Undecodable: compare the raw value.
+        None => (entry.auth.clone(), String::new()),
+    };
+    (user, password, entry.identity_token.clone())
+}
+
+/// The config as the docker CLI decodes it: every field of every entry.
+pub fn decoded(config: &DockerConfig) -> Result<AuthFile, Error> {
+    AuthFile::decode(config, Reader::Docker).map_err(|d| Error::from(d.at_source(&config.source)))
+}

@@ -1,0 +1,248 @@
+//! `login --to`: adding or replacing one registry entry, either preserving every other byte of
+//! the file, or exactly as current `oc registry login --to` rewrites it (rules O1, O2).
+
+use crate::diagnostic::{Code, Diagnostic, Error};
+use crate::go::base64;
+use crate::go::json::{self, Kind, Member, Style as JsonStyle, Value, object, string};
+use crate::input::authfile::{AuthFile, Reader};
+use crate::input::document;
+use crate::input::key::validate_key;
+use crate::input::place::Place;
+use crate::input::registry_map::Format;
+
+/// How the edited file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Only the edited entry changes; other entries, their `email`, unknown members, key order
+    /// and formatting stay as they were.
+    Preserve,
+    /// Current oc (4.14+): containers/image's typed re-encode — tab indent, sorted keys, only
+    /// `auth`/`identitytoken` kept, unknown members dropped, no trailing newline.
+    Oc,
+}
+
+/// One `login --to` edit.
+#[derive(Debug, Clone, Copy)]
+pub struct Login<'a> {
+    pub registry: &'a str,
+    pub username: &'a str,
+    pub password: &'a str,
+    /// Written beside `auth` in preserve style when given.
+    pub email: Option<&'a str>,
+    pub style: Style,
+}
+
+/// The new bytes of `target` after the login; `existing` is `None` when the file is missing.
+pub fn login(target: &str, existing: Option<&[u8]>, login: &Login<'_>) -> Result<Vec<u8>, Error> {
+    validate_key(login.registry)?;
+    let auth = base64::encode(format!("{}:{}", login.username, login.password).as_bytes());
+    match existing {
+        Some(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
+            let message = match login.style {
+                Style::Oc => format!(
+                    "reading JSON file {target:?}: unmarshaling JSON at {target:?}: unexpected end of JSON input"
+                ),
+                Style::Preserve => {
+                    format!("{target} exists but is empty; remove it or give a pull secret")
+                }
+            };
+            Err(Diagnostic::new(Code::EmptyFile, message).into())
+        }
+        _ => match login.style {
+            Style::Oc => login_oc(target, existing.unwrap_or(b"{\"auths\":{}}"), login, &auth),
+            Style::Preserve => {
+                login_preserve(existing.unwrap_or(b"{\"auths\":{}}\n"), login, &auth)
+            }
+        },
+    }
+}
+
+fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>, Error> {
+    let unmarshal = |message: &str| {
+        Diagnostic::new(
+            Code::InvalidJson,
+            format!("reading JSON file {target:?}: unmarshaling JSON at {target:?}: {message}"),
+        )
+    };
+    let doc = document::parse(target, bytes, Some(Format::DockerConfigJson)).map_err(
+        |Error::InvalidInput(d)| unmarshal(d.message.trim_start_matches("not valid JSON: ")),
+    )?;
+    let config = doc
+        .configs
+        .first()
+        .ok_or_else(|| unmarshal("not a config"))?;
+    let mut file = AuthFile::decode(config, Reader::Containers).map_err(|d| unmarshal(&d.message))?;
+    file.auths.retain(|(k, _)| k != login.registry);
+    file.auths.push((
+        login.registry.to_owned(),
+        crate::input::authfile::RawEntry {
+            auth: auth.to_owned(),
+            ..Default::default()
+        },
+    ));
+    // Go marshals maps with sorted keys; a repeated helper registry keeps its last helper.
+    file.auths.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut helpers: Vec<(String, String)> = Vec::new();
+    for (registry, helper) in &file.cred_helpers {
+        helpers.retain(|(r, _)| r != registry);
+        helpers.push((registry.clone(), helper.clone()));
+    }
+    helpers.sort();
+    let auths = file
+        .auths
+        .iter()
+        .map(|(key, entry)| {
+            let mut fields = Vec::new();
+            if !entry.auth.is_empty() {
+                fields.push(("auth", string(&entry.auth)));
+            }
+            if !entry.identity_token.is_empty() {
+                fields.push(("identitytoken", string(&entry.identity_token)));
+            }
+            (key.as_str(), object(fields))
+        })
+        .collect();
+    let mut members = vec![("auths", object(auths))];
+    if !helpers.is_empty() {
+        let helpers = helpers.iter().map(|(r, h)| (r.as_str(), string(h))).collect();
+        members.push(("credHelpers", object(helpers)));
+    }
+    Ok(json::write(&object(members), JsonStyle::TABS).into_bytes())
+}
+
+/// Splices the new entry into the original bytes: replaces the entry's value when the key
+/// exists in `auths`, else appends it there (or adds `auths`).
+fn login_preserve(bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>, Error> {
+    let root = json::parse(bytes).map_err(|e| Place::file(bytes).invalid_json(&e))?;
+    let Kind::Object(members) = &root.kind else {
+        return Err(Diagnostic::new(
+            Code::WrongJsonType,
+            format!(
+                "the file must be a JSON object, not {}",
+                root.kind.type_name()
+            ),
+        )
+        .into());
+    };
+    let mut fields = vec![("auth", string(auth))];
+    if let Some(email) = login.email {
+        fields.push(("email", string(email)));
+    }
+    let entry = json::write(&object(fields), JsonStyle::COMPACT);
+    let key = json::quote(login.registry, true);
+    let splice = |at: usize, end: usize, text: &str| {
+        let mut out = bytes[..at].to_vec();
+        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(&bytes[end..]);
+        out
+    };
+    // The entry Go would end up with for the key is replaced where it is written.
+    let map = crate::input::registry_map::RegistryMap::walk(&root, Format::DockerConfigJson);
+    if let Some(existing) = map.get(login.registry) {
+        let value = existing.value();
+        return Ok(splice(value.offset, value.end, &entry));
+    }
+    let Some(auths) = root.members_named("auths").last().map(|m| &m.value) else {
+        let comma = if members.is_empty() { "" } else { "," };
+        return Ok(splice(
+            root.offset + 1,
+            root.offset + 1,
+            &format!("\"auths\":{{{key}:{entry}}}{comma}"),
+        ));
+    };
+    match &auths.kind {
+        Kind::Object(entries) => Ok(insert_member(bytes, auths, entries, &key, &entry)),
+        Kind::Null => Ok(splice(
+            auths.offset,
+            auths.end,
+            &format!("{{{key}:{entry}}}"),
+        )),
+        other => Err(Diagnostic::new(
+            Code::WrongJsonType,
+            format!("\"auths\" must be an object, not {}", other.type_name()),
+        )
+        .into()),
+    }
+}
+
+/// Appends `key: entry` after the last member of an object, copying the separator and
+/// colon spacing the file already uses.
+fn insert_member(
+    bytes: &[u8],
+    object: &Value,
+    members: &[Member],
+    key: &str,
+    entry: &str,
+) -> Vec<u8> {
+    let Some(last) = members.last() else {
+        let mut out = bytes[..object.offset + 1].to_vec();
+        out.extend_from_slice(format!("{key}:{entry}").as_bytes());
+        out.extend_from_slice(&bytes[object.offset + 1..]);
+        return out;
+    };
+    let first = &members[0];
+    let indent = String::from_utf8_lossy(&bytes[object.offset + 1..first.offset]).into_owned();
+    // The first member's name ends at the last quote before its value.
+    let before_value = &bytes[first.offset..first.value.offset];
+    let name_end = first.offset
+        + before_value
+            .iter()
+            .rposition(|&b| b == b'"')
+            .map_or(0, |i| i + 1);
+    let colon = String::from_utf8_lossy(&bytes[name_end..first.value.offset]).into_owned();
+    let mut out = bytes[..last.value.end].to_vec();
+    out.extend_from_slice(format!(",{indent}{key}{colon}{entry}").as_bytes());
+    out.extend_from_slice(&bytes[last.value.end..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn preserve(input: &str, registry: &str) -> String {
+        let login = Login {
+            registry,
+            username: "u",
+            password: "p",
+            email: None,
+            style: Style::Preserve,
+        };
+        String::from_utf8(super::login("f", Some(input.as_bytes()), &login).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn preserve_replaces_only_the_entry() {
+        let input = r#"{"auths":{"quay.io":{"auth":"YTpi","email":"x@y","identitytoken":"t"},"b.io":{"auth":"YTpi","email":"e"}},"HttpHeaders":{"X":"y"}}"#;
+        assert_eq!(
+            preserve(input, "quay.io"),
+            r#"{"auths":{"quay.io":{"auth":"dTpw"},"b.io":{"auth":"YTpi","email":"e"}},"HttpHeaders":{"X":"y"}}"#
+        );
+    }
+
+    #[test]
+    fn preserve_appends_with_the_file_layout() {
+        let input = "{\n  \"auths\": {\n    \"a.io\": {\"auth\": \"YTpi\"}\n  }\n}\n";
+        assert_eq!(
+            preserve(input, "n.io"),
+            "{\n  \"auths\": {\n    \"a.io\": {\"auth\": \"YTpi\"},\n    \"n.io\": {\"auth\":\"dTpw\"}\n  }\n}\n"
+        );
+        assert_eq!(
+            preserve(r#"{"auths":{}}"#, "n.io"),
+            r#"{"auths":{"n.io":{"auth":"dTpw"}}}"#
+        );
+        assert_eq!(
+            preserve(r#"{"credHelpers":{}}"#, "n.io"),
+            r#"{"auths":{"n.io":{"auth":"dTpw"}},"credHelpers":{}}"#
+        );
+    }
+
+    #[test]
+    fn preserve_replaces_the_entry_in_whichever_auths_holds_it() {
+        let input = r#"{"auths":{"quay.io":{"auth":"YTpi"}},"Auths":{"b.io":{"auth":"YTpi"}}}"#;
+        assert_eq!(
+            preserve(input, "quay.io"),
+            r#"{"auths":{"quay.io":{"auth":"dTpw"}},"Auths":{"b.io":{"auth":"YTpi"}}}"#
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! `merge`: pull secrets merged entry by entry. Entries are kept or replaced whole, never
+//! deep-merged: a deep merge would leave a stale `identitytoken` beside a new `auth`.
+
+use crate::diagnostic::{Code, Diagnostic, Error};
+use crate::go::json::{self, Kind, folds_to};
+use crate::input::config::DockerConfig;
+use crate::input::registry_map::Format;
+
+use super::entries::{credential, decoded, raw_entries};
+
+/// Which side wins a key present in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// The base wins: HyperShift's global pull secret (the HostedCluster's original wins).
+    Base,
+    /// The overlay wins, later overlays over earlier ones.
+    Overlay,
+}
+
+/// A key present on both sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub key: String,
+    pub winner: Prefer,
+    /// Whether the two entries send different credentials (not only another email).
+    pub credentials_differ: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub bytes: Vec<u8>,
+    pub conflicts: Vec<Conflict>,
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Merges `overlays` into `base`. The output is `{"auths": ...}` compact with sorted keys and
+/// entries as written, as HyperShift writes its global pull secret (rule O7): its raw
+/// entries re-joined, since Go marshals them as `json.RawMessage`; other top-level members
+/// are dropped and reported.
+pub fn merge(
+    base: &DockerConfig,
+    overlays: &[&DockerConfig],
+    prefer: Prefer,
+) -> Result<Merged, Error> {
+    let mut merged = raw_entries(base);
+    let mut files = vec![decoded(base)?];
+    let mut conflicts = Vec::new();
+    let mut notes = Vec::new();
+    for config in std::iter::once(&base).chain(overlays) {
+        if let (Kind::Object(members), Format::DockerConfigJson) = (&config.root.kind, config.format) {
+            for m in members.iter().filter(|m| !folds_to(&m.name, "auths")) {
+                notes.push(
+                    Diagnostic::new(
+                        Code::MemberDropped,
+                        format!(
+                            "top-level member {:?} is not kept in the merged file",
+                            m.name
+                        ),
+                    )
+                    .at_source(&config.source),
+                );
+            }
+        }
+    }
+    for overlay in overlays {
+        let file = decoded(overlay)?;
+        for (key, raw) in raw_entries(overlay) {
+            match merged.iter().position(|(k, _)| *k == key) {
+                None => merged.push((key, raw)),
+                Some(i) => {
+                    let theirs = file.entry(&key).map(credential);
+                    let ours = files
+                        .iter()
+                        .rev()
+                        .find_map(|f| f.entry(&key))
+                        .map(credential);
+                    conflicts.push(Conflict {
+                        key: key.clone(),
+                        winner: prefer,
+                        credentials_differ: theirs != ours,
+                    });
+                    if prefer == Prefer::Overlay {
+                        merged[i] = (key, raw);
+                    }
+                }
+            }
+        }
+        files.push(file);
+    }
+    merged.sort_by(|a, b| a.0.cmp(&b.0));
+    let body: Vec<String> = merged
+        .iter()
+        .map(|(k, raw)| format!("{}:{raw}", json::quote(k, true)))
+        .collect();
+    Ok(Merged {
+        bytes: format!("{{\"auths\":{{{}}}}}", body.join(",")).into_bytes(),
+        conflicts,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::document;
+
+    fn config(source: &str, json: &str) -> DockerConfig {
+        document::parse_one(source, json.as_bytes(), None).unwrap()
+    }
+
+    #[test]
+    fn overlay_wins_whole_entries() {
+        let base = config(
+            "b",
+            r#"{"auths":{"q.io":{"auth":"YTpi","identitytoken":"old"}}}"#,
+        );
+        let overlay = config("o", r#"{"auths":{"q.io":{"auth":"Yzpk"}}}"#);
+        let m = merge(&base, &[&overlay], Prefer::Overlay).unwrap();
+        assert_eq!(
+            String::from_utf8(m.bytes).unwrap(),
+            r#"{"auths":{"q.io":{"auth":"Yzpk"}}}"#
+        );
+        assert!(m.conflicts[0].credentials_differ);
+    }
+
+    #[test]
+    fn every_auths_map_is_merged() {
+        let base = config(
+            "b",
+            r#"{"auths":{"quay.io":{"auth":"YTpi"}},"Auths":{"docker.io":{"auth":"YTpi"}}}"#,
+        );
+        let overlay = config("o", r#"{"auths":{"r.io":{"auth":"Yzpk"}}}"#);
+        let m = merge(&base, &[&overlay], Prefer::Overlay).unwrap();
+        assert_eq!(
+            String::from_utf8(m.bytes).unwrap(),
+            r#"{"auths":{"docker.io":{"auth":"YTpi"},"quay.io":{"auth":"YTpi"},"r.io":{"auth":"Yzpk"}}}"#
+        );
+        assert!(m.notes.is_empty(), "{:?}", m.notes);
+    }
+}

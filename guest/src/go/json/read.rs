@@ -1,0 +1,360 @@
+//! The reader: strict RFC 8259 grammar as Go checks it, invalid UTF-8 and lone surrogates
+//! replaced by U+FFFD, nothing but white space after the top-level value, and Go's wording in
+//! syntax errors.
+
+use std::fmt;
+
+use super::{Kind, Member, Value};
+
+/// A syntax error at a byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Nesting deeper than this is refused rather than risking the guest's stack.
+const MAX_DEPTH: usize = 512;
+
+/// Parses one JSON document.
+pub fn parse(input: &[u8]) -> Result<Value, SyntaxError> {
+    let mut reader = Reader { input, pos: 0 };
+    reader.skip_ws();
+    let value = reader.value(0)?;
+    reader.skip_ws();
+    if reader.pos < input.len() {
+        return Err(reader.unexpected("after top-level value"));
+    }
+    Ok(value)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(input: &[u8], offset: usize) -> (u32, u32) {
+    let before = &input[..offset.min(input.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+struct Reader<'a> {
+    input: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.input.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn error(&self, offset: usize, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            offset,
+            message: message.into(),
+        }
+    }
+
+    /// Go's wording: `invalid character 'x' looking for beginning of value`. The character is
+    /// structural JSON, never a secret: string contents are not reported.
+    fn unexpected(&self, context: &str) -> SyntaxError {
+        match self.peek() {
+            None => self.error(self.pos, "unexpected end of JSON input"),
+            Some(b) if b == b' ' || b.is_ascii_graphic() => self.error(
+                self.pos,
+                format!("invalid character '{}' {context}", b as char),
+            ),
+            Some(b) => self.error(self.pos, format!("invalid character 0x{b:02x} {context}")),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(self.pos, "exceeded max depth"));
+        }
+        let offset = self.pos;
+        let kind = match self.peek() {
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Kind::String(self.string()?),
+            Some(b't') => self.literal("true", Kind::Bool(true))?,
+            Some(b'f') => self.literal("false", Kind::Bool(false))?,
+            Some(b'n') => self.literal("null", Kind::Null)?,
+            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
+            _ => return Err(self.unexpected("looking for beginning of value")),
+        };
+        Ok(Value {
+            offset,
+            end: self.pos,
+            kind,
+        })
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
+        for expected in word.bytes() {
+            if self.peek() != Some(expected) {
+                let expecting = expected as char;
+                return Err(
+                    self.unexpected(&format!("in literal {word} (expecting '{expecting}')"))
+                );
+            }
+            self.pos += 1;
+        }
+        Ok(kind)
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Kind::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.unexpected("looking for beginning of object key string"));
+            }
+            let offset = self.pos;
+            let name = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.unexpected("after object key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            members.push(Member {
+                name,
+                offset,
+                value,
+            });
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Kind::Object(members));
+                }
+                _ => return Err(self.unexpected("after object key:value pair")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Kind::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Kind::Array(items));
+                }
+                _ => return Err(self.unexpected("after array element")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<String, SyntaxError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.unexpected("in numeric literal")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("after decimal point in numeric literal"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("in exponent of numeric literal"));
+            }
+            self.digits();
+        }
+        Ok(String::from_utf8_lossy(&self.input[start..self.pos]).into_owned())
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.pos += 1;
+        let mut bytes = Vec::new();
+        loop {
+            let Some(b) = self.peek() else {
+                return Err(self.error(self.pos, "unexpected end of JSON input"));
+            };
+            match b {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(String::from_utf8_lossy(&bytes).into_owned());
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    self.escape(&mut bytes)?;
+                }
+                0x00..=0x1f => return Err(self.unexpected("in string literal")),
+                _ => {
+                    bytes.push(b);
+                    self.pos += 1;
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), SyntaxError> {
+        let simple = match self.peek() {
+            Some(b'"') => b'"',
+            Some(b'\\') => b'\\',
+            Some(b'/') => b'/',
+            Some(b'b') => 0x08,
+            Some(b'f') => 0x0c,
+            Some(b'n') => b'\n',
+            Some(b'r') => b'\r',
+            Some(b't') => b'\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let first = self.hex4()?;
+                let c = if (0xd800..0xdc00).contains(&first)
+                    && self.input[self.pos..].starts_with(b"\\u")
+                {
+                    let save = self.pos;
+                    self.pos += 2;
+                    let second = self.hex4()?;
+                    if (0xdc00..0xe000).contains(&second) {
+                        char::from_u32(0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00))
+                    } else {
+                        // Go replaces the lone surrogate and decodes the next escape on its own.
+                        self.pos = save;
+                        None
+                    }
+                } else {
+                    char::from_u32(first)
+                };
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.unwrap_or('\u{fffd}').encode_utf8(&mut buf).as_bytes());
+                return Ok(());
+            }
+            _ => return Err(self.unexpected("in string escape code")),
+        };
+        self.pos += 1;
+        out.push(simple);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let digit = self
+                .peek()
+                .and_then(|b| (b as char).to_digit(16))
+                .ok_or_else(|| self.unexpected("in \\u hexadecimal character escape"))?;
+            n = n * 16 + digit;
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_folds_member_names_like_struct_fields() {
+        let v = parse("{\"AUTHS\":1,\"auth\u{17f}\":2,\"\u{212a}\":3,\"authz\":4}".as_bytes()).unwrap();
+        assert_eq!(v.members_named("auths").count(), 2);
+        assert_eq!(v.members_named("k").count(), 1);
+    }
+
+    #[test]
+    fn keeps_duplicate_members_in_order() {
+        let v = parse(br#"{"a":1,"A":2,"a":3}"#).unwrap();
+        let names: Vec<_> = v.members_named("a").map(|m| m.value.kind.clone()).collect();
+        assert_eq!(
+            names,
+            vec![
+                Kind::Number("1".into()),
+                Kind::Number("2".into()),
+                Kind::Number("3".into())
+            ]
+        );
+        assert_eq!(v.get("A").unwrap().kind, Kind::Number("2".into()));
+    }
+
+    #[test]
+    fn rejects_trailing_garbage_and_bad_literals() {
+        for bad in [
+            &b"{} x"[..],
+            b"not json",
+            b"{\"a\":}",
+            b"[1,]",
+            b"01",
+            b"\"\x01\"",
+            b"",
+        ] {
+            assert!(parse(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn decodes_escapes_and_surrogates() {
+        let v = parse(br#""\u00e9\ud83d\ude00\ud800x\n""#).unwrap();
+        assert_eq!(v.as_str(), Some("é😀\u{fffd}x\n"));
+    }
+
+    #[test]
+    fn reports_line_and_column() {
+        let input = b"{\n  \"a\": tru }";
+        let err = parse(input).unwrap_err();
+        assert_eq!(line_column(input, err.offset), (2, 11));
+        assert_eq!(
+            err.message,
+            "invalid character ' ' in literal true (expecting 'e')"
+        );
+    }
+}

@@ -1,0 +1,35 @@
+//! Where config bytes sit, so that findings point into them: `line:column`, after the Secret
+//! and data key when the bytes came out of a Secret.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::go::json::{self, SyntaxError};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    pub bytes: &'a [u8],
+    /// Empty for a raw file; otherwise names the Secret and data key the bytes came from.
+    pub prefix: &'a str,
+}
+
+impl<'a> Place<'a> {
+    /// The bytes of a file of their own.
+    pub fn file(bytes: &'a [u8]) -> Self {
+        Place { bytes, prefix: "" }
+    }
+
+    pub fn locate(&self, offset: usize) -> String {
+        let (line, column) = json::line_column(self.bytes, offset);
+        if self.prefix.is_empty() {
+            format!("{line}:{column}")
+        } else {
+            format!("{} {line}:{column}", self.prefix)
+        }
+    }
+
+    /// The `invalid-json` finding for a syntax error in these bytes (no rule: callers reading
+    /// a pull secret cite P1).
+    pub fn invalid_json(&self, error: &SyntaxError) -> Diagnostic {
+        Diagnostic::new(Code::InvalidJson, format!("not valid JSON: {}", error.message))
+            .at(self.locate(error.offset))
+    }
+}

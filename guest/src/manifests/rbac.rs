@@ -1,0 +1,324 @@
+//! RoleBindings: `oc policy add-role-to-user/-group` by oc's naming and no-op rules (rule
+//! O4), and `kubectl create rolebinding` (E7).
+
+use crate::diagnostic::{Code, Diagnostic, Error};
+use crate::go::json::{Kind, Member, Value, object, string};
+use crate::input::document;
+
+use super::str_at;
+
+/// The kinds of subject `oc policy` binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    User(String),
+    Group(String),
+    ServiceAccount { namespace: String, name: String },
+}
+
+impl Subject {
+    /// `system:serviceaccount:NS:NAME` names a ServiceAccount; other user names are Users.
+    pub fn from_user(name: &str) -> Subject {
+        match name
+            .strip_prefix("system:serviceaccount:")
+            .and_then(|rest| rest.split_once(':'))
+        {
+            Some((ns, sa)) if !ns.is_empty() && !sa.is_empty() && !sa.contains(':') => {
+                Subject::ServiceAccount {
+                    namespace: ns.to_owned(),
+                    name: sa.to_owned(),
+                }
+            }
+            _ => Subject::User(name.to_owned()),
+        }
+    }
+
+    /// Member order of kubectl/oc: kind, apiGroup, name, namespace (rule E7).
+    fn to_value(&self) -> Value {
+        match self {
+            Subject::User(name) => object(vec![
+                ("kind", string("User")),
+                ("apiGroup", string("rbac.authorization.k8s.io")),
+                ("name", string(name)),
+            ]),
+            Subject::Group(name) => object(vec![
+                ("kind", string("Group")),
+                ("apiGroup", string("rbac.authorization.k8s.io")),
+                ("name", string(name)),
+            ]),
+            Subject::ServiceAccount { namespace, name } => object(vec![
+                ("kind", string("ServiceAccount")),
+                ("name", string(name)),
+                ("namespace", string(namespace)),
+            ]),
+        }
+    }
+
+    fn matches(&self, value: &Value) -> bool {
+        let kind = value.get("kind").and_then(Value::as_str);
+        let name = value.get("name").and_then(Value::as_str);
+        match self {
+            Subject::User(n) => kind == Some("User") && name == Some(n),
+            Subject::Group(n) => kind == Some("Group") && name == Some(n),
+            Subject::ServiceAccount { namespace, name: n } => {
+                kind == Some("ServiceAccount")
+                    && name == Some(n)
+                    && value.get("namespace").and_then(Value::as_str) == Some(namespace)
+            }
+        }
+    }
+}
+
+/// One `oc policy add-role-to-user/-group`.
+#[derive(Debug, Clone)]
+pub struct AddRole<'a> {
+    pub role: &'a str,
+    pub namespace: &'a str,
+    /// In oc's order: positional users (SA user names converted), groups, then `-z` accounts.
+    pub subjects: Vec<Subject>,
+    pub rolebinding_name: Option<&'a str>,
+    /// The namespace's RoleBindings (`oc get rolebindings -o yaml`), if known.
+    pub existing: Option<&'a [u8]>,
+    /// oc 4.20 and older print `creationTimestamp: null`.
+    pub creation_timestamp: bool,
+}
+
+/// What `add-role` does to the namespace's bindings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Binding {
+    /// A new RoleBinding.
+    Create(Value),
+    /// An existing RoleBinding with subjects appended.
+    Update(Value),
+    /// A binding already grants the role to every subject: nothing to do.
+    Unchanged(String),
+}
+
+fn role_ref_name(binding: &Value) -> Option<&str> {
+    str_at(binding, &["roleRef", "name"])
+}
+
+fn subjects_of(binding: &Value) -> &[Value] {
+    match binding.get("subjects").map(|v| &v.kind) {
+        Some(Kind::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+/// oc's positional arguments: the role, then the users (or, `to_groups`, the groups), with
+/// oc's messages when there are too few.
+pub fn positional<'a>(
+    args: &'a [String],
+    to_groups: bool,
+    service_accounts: &[String],
+) -> Result<(&'a str, &'a [String]), Error> {
+    let missing = |message: &str| Error::from(Diagnostic::new(Code::MissingSubjects, message));
+    match args.split_first() {
+        Some((role, names)) if to_groups && !names.is_empty() => Ok((role, names)),
+        _ if to_groups => Err(missing(
+            "you must specify at least two arguments: <role> <group> [group]...",
+        )),
+        Some((role, names)) if !names.is_empty() || !service_accounts.is_empty() => {
+            Ok((role, names))
+        }
+        _ => Err(missing(
+            "you must specify at least one user or service account",
+        )),
+    }
+}
+
+/// The subjects of `oc policy add-role-to-user/-group`: users (`system:serviceaccount:NS:SA`
+/// names become ServiceAccounts), groups, and `-z` ServiceAccounts of `namespace`, which oc
+/// wants in short form.
+pub fn subjects(
+    users: &[String],
+    groups: &[String],
+    service_accounts: &[String],
+    namespace: &str,
+) -> Result<Vec<Subject>, Error> {
+    let mut subjects: Vec<Subject> = users.iter().map(|u| Subject::from_user(u)).collect();
+    subjects.extend(groups.iter().map(|g| Subject::Group(g.clone())));
+    for sa in service_accounts {
+        if sa.contains(':') {
+            return Err(Diagnostic::new(
+                Code::ServiceaccountNotShort,
+                "--serviceaccount (-z) should only be used with short-form serviceaccount names (e.g. `default`)",
+            )
+            .into());
+        }
+        subjects.push(Subject::ServiceAccount {
+            namespace: namespace.to_owned(),
+            name: sa.clone(),
+        });
+    }
+    Ok(subjects)
+}
+
+/// oc's `modify_roles.go`: with `--rolebinding-name`, add the subjects to that binding (which
+/// must be for the same role); without it, do nothing when one binding for the role already
+/// has every subject, else create a binding named ROLE, or ROLE-0, ROLE-1, ... when taken.
+pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
+    let existing = match request.existing {
+        Some(bytes) => document::load_objects(bytes)?,
+        None => Vec::new(),
+    };
+    let bindings: Vec<&Value> = existing
+        .iter()
+        .filter(|o| o.get("kind").and_then(Value::as_str) == Some("RoleBinding"))
+        .collect();
+    let name_of = |b: &Value| str_at(b, &["metadata", "name"]).map(str::to_owned);
+    if let Some(name) = request.rolebinding_name
+        && let Some(binding) = bindings
+            .iter()
+            .find(|b| name_of(b).as_deref() == Some(name))
+    {
+        let bound = role_ref_name(binding).unwrap_or_default();
+        if bound != request.role {
+            return Err(Diagnostic::new(
+                Code::RolebindingForOtherRole,
+                format!(
+                    "rolebinding {name} found for role {bound}, not {}",
+                    request.role
+                ),
+            )
+            .into());
+        }
+        let mut updated = (*binding).clone();
+        let missing: Vec<Value> = request
+            .subjects
+            .iter()
+            .filter(|s| !subjects_of(binding).iter().any(|v| s.matches(v)))
+            .map(Subject::to_value)
+            .collect();
+        if missing.is_empty() {
+            return Ok(Binding::Unchanged(name.to_owned()));
+        }
+        let Kind::Object(members) = &mut updated.kind else {
+            unreachable!("a RoleBinding is an object")
+        };
+        match members.iter_mut().find(|m| m.name == "subjects") {
+            Some(Member {
+                value:
+                    Value {
+                        kind: Kind::Array(items),
+                        ..
+                    },
+                ..
+            }) => items.extend(missing),
+            _ => members.push(Member {
+                name: "subjects".into(),
+                offset: 0,
+                value: Value::new(Kind::Array(missing)),
+            }),
+        }
+        return Ok(Binding::Update(updated));
+    }
+    if request.rolebinding_name.is_none()
+        && let Some(binding) = bindings.iter().find(|b| {
+            role_ref_name(b) == Some(request.role)
+                && request
+                    .subjects
+                    .iter()
+                    .all(|s| subjects_of(b).iter().any(|v| s.matches(v)))
+        })
+    {
+        return Ok(Binding::Unchanged(name_of(binding).unwrap_or_default()));
+    }
+    let taken: Vec<String> = bindings.iter().filter_map(|b| name_of(b)).collect();
+    let name = match request.rolebinding_name {
+        Some(name) => name.to_owned(),
+        None => std::iter::once(request.role.to_owned())
+            .chain((0..).map(|i| format!("{}-{i}", request.role)))
+            .find(|n| !taken.contains(n))
+            .unwrap_or_default(),
+    };
+    Ok(Binding::Create(rolebinding(
+        &name,
+        request.namespace,
+        &request.subjects,
+        "ClusterRole",
+        request.role,
+        request.creation_timestamp,
+    )))
+}
+
+/// A RoleBinding in kubectl's member order: kind, apiVersion, metadata, subjects, roleRef.
+pub fn rolebinding(
+    name: &str,
+    namespace: &str,
+    subjects: &[Subject],
+    role_kind: &str,
+    role: &str,
+    creation_timestamp: bool,
+) -> Value {
+    let mut metadata = vec![("name", string(name))];
+    if !namespace.is_empty() {
+        metadata.push(("namespace", string(namespace)));
+    }
+    if creation_timestamp {
+        metadata.push(("creationTimestamp", Value::new(Kind::Null)));
+    }
+    let mut members = vec![
+        ("kind", string("RoleBinding")),
+        ("apiVersion", string("rbac.authorization.k8s.io/v1")),
+        ("metadata", object(metadata)),
+    ];
+    // `subjects` is omitempty in the API type.
+    if !subjects.is_empty() {
+        let subjects = subjects.iter().map(Subject::to_value).collect();
+        members.push(("subjects", Value::new(Kind::Array(subjects))));
+    }
+    let role_ref = object(vec![
+        ("apiGroup", string("rbac.authorization.k8s.io")),
+        ("kind", string(role_kind)),
+        ("name", string(role)),
+    ]);
+    members.push(("roleRef", role_ref));
+    object(members)
+}
+
+/// `kubectl create rolebinding`: subjects Users, then Groups, then ServiceAccounts (`NS:NAME`,
+/// exactly one colon), whatever the flag order (rule E7).
+pub fn create_rolebinding(
+    name: &str,
+    namespace: &str,
+    role_kind: &str,
+    role: &str,
+    users: &[String],
+    groups: &[String],
+    service_accounts: &[String],
+) -> Result<Value, Error> {
+    let mut subjects: Vec<Subject> = users.iter().map(|u| Subject::User(u.clone())).collect();
+    subjects.extend(groups.iter().map(|g| Subject::Group(g.clone())));
+    for sa in service_accounts {
+        match sa.split(':').collect::<Vec<_>>().as_slice() {
+            [ns, n] if !ns.is_empty() && !n.is_empty() => subjects.push(Subject::ServiceAccount {
+                namespace: (*ns).to_owned(),
+                name: (*n).to_owned(),
+            }),
+            _ => {
+                let message = format!("serviceaccount must be <namespace>:<name>, got {sa:?}");
+                return Err(Diagnostic::new(Code::ServiceaccountFormat, message).into());
+            }
+        }
+    }
+    Ok(rolebinding(
+        name, namespace, &subjects, role_kind, role, true,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_account_user_names_become_service_account_subjects() {
+        assert_eq!(
+            Subject::from_user("system:serviceaccount:project-a:default"),
+            Subject::ServiceAccount {
+                namespace: "project-a".into(),
+                name: "default".into()
+            }
+        );
+        assert_eq!(Subject::from_user("alice"), Subject::User("alice".into()));
+    }
+}

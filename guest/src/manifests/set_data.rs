@@ -1,0 +1,224 @@
+//! `oc set data secret/NAME --from-file=KEY=FILE` (rule O5): the updated Secret with
+//! everything else in it kept, and the API server's check of pull-secret data.
+
+use crate::diagnostic::{Code, Diagnostic, Error, Severity};
+use crate::go::base64;
+use crate::go::json::{self, Kind, Member, Value, object, string};
+use crate::input::document;
+
+use super::secret::FileSource;
+
+/// One `oc set data secret/NAME --from-file=[KEY=]FILE`.
+#[derive(Debug, Clone, Copy)]
+pub struct SetData<'a> {
+    /// `secret/NAME` or `secrets/NAME`, as oc takes it.
+    pub target: &'a str,
+    pub namespace: Option<&'a str>,
+    pub source: &'a FileSource,
+    /// The Secret as it is now (`oc get secret -o yaml`), if known.
+    pub current: Option<&'a [u8]>,
+    /// Skip the API server's validation of the value for the Secret's type.
+    pub force: bool,
+}
+
+/// The updated Secret, and whether anything changed (oc: `info: NAME was not changed`).
+pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
+    let name = target_name(request.target)?;
+    let key = request.source.key.clone().unwrap_or_else(|| request.source.file_name.clone());
+    let (key, value) = (key.as_str(), request.source.bytes.as_slice());
+    let mut secret = match request.current {
+        Some(bytes) => document::load_objects(bytes)?
+            .into_iter()
+            .find(|o| {
+                o.get("kind").and_then(Value::as_str) == Some("Secret")
+                    && o.get("metadata")
+                        .and_then(|m| m.get("name"))
+                        .and_then(Value::as_str)
+                        == Some(name)
+            })
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    Code::SecretNotFound,
+                    format!("secret {name:?} is not in the current manifest"),
+                )
+            })?,
+        None => {
+            let secret_type = match key {
+                ".dockerconfigjson" => "kubernetes.io/dockerconfigjson",
+                ".dockercfg" => "kubernetes.io/dockercfg",
+                _ => "Opaque",
+            };
+            let mut metadata = vec![("name", string(name))];
+            if let Some(ns) = request.namespace {
+                metadata.push(("namespace", string(ns)));
+            }
+            object(vec![
+                ("apiVersion", string("v1")),
+                ("kind", string("Secret")),
+                ("metadata", object(metadata)),
+                ("type", string(secret_type)),
+                ("data", object(vec![])),
+            ])
+        }
+    };
+    let secret_type = secret
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("Opaque")
+        .to_owned();
+    if !request.force {
+        validate(&secret_type, key, value)?;
+    }
+    let encoded = base64::encode(value);
+    let Kind::Object(members) = &mut secret.kind else {
+        return Err(
+            Diagnostic::new(Code::NotASecret, "the current manifest is not an object")
+                .severity(Severity::Error)
+                .into(),
+        );
+    };
+    // `stringData` would override `data` on the server: the new value must not be shadowed.
+    for m in members.iter_mut().filter(|m| m.name == "stringData") {
+        if let Kind::Object(entries) = &mut m.value.kind {
+            entries.retain(|e| e.name != key);
+        }
+    }
+    if !members
+        .iter()
+        .any(|m| m.name == "data" && matches!(m.value.kind, Kind::Object(_)))
+    {
+        members.retain(|m| m.name != "data");
+        members.push(Member {
+            name: "data".into(),
+            offset: 0,
+            value: object(vec![]),
+        });
+    }
+    let data = members
+        .iter_mut()
+        .find(|m| m.name == "data")
+        .map(|m| &mut m.value.kind);
+    let Some(Kind::Object(entries)) = data else {
+        unreachable!("data was made an object above");
+    };
+    let changed = match entries.iter_mut().find(|e| e.name == key) {
+        Some(existing) => {
+            let same = existing.value.as_str() == Some(encoded.as_str());
+            existing.value = string(&encoded);
+            !same
+        }
+        None => {
+            entries.push(Member {
+                name: key.to_owned(),
+                offset: 0,
+                value: string(&encoded),
+            });
+            true
+        }
+    };
+    Ok((secret, changed))
+}
+
+/// What `ValidateSecret` checks for the pull-secret types, with the API server's wording.
+fn validate(secret_type: &str, key: &str, value: &[u8]) -> Result<(), Diagnostic> {
+    let wanted = match secret_type {
+        "kubernetes.io/dockerconfigjson" => ".dockerconfigjson",
+        "kubernetes.io/dockercfg" => ".dockercfg",
+        _ => return Ok(()),
+    };
+    let invalid = |why: String| {
+        Diagnostic::new(
+            Code::InvalidSecretData,
+            format!(
+                "data[{wanted}]: Invalid value: \"<secret contents redacted>\": {why} (the API server rejects this; --force to write it anyway)"
+            ),
+        )
+    };
+    if key != wanted {
+        return Err(Diagnostic::new(
+            Code::InvalidSecretData,
+            format!(
+                "data[{wanted}]: Required value: a {secret_type} secret needs the key {wanted}, not {key} (--force to write it anyway)"
+            ),
+        ));
+    }
+    match json::parse(value) {
+        Ok(v) if matches!(v.kind, Kind::Object(_)) => Ok(()),
+        Ok(v) => Err(invalid(format!(
+            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            v.kind.type_name()
+        ))),
+        Err(e) => Err(invalid(e.message)),
+    }
+}
+
+/// The Secret's name in oc's `secret/NAME` (or `secrets/NAME`) argument.
+fn target_name(target: &str) -> Result<&str, Diagnostic> {
+    match target.split_once('/') {
+        Some(("secret" | "secrets", name)) if !name.is_empty() => Ok(name),
+        _ => Err(Diagnostic::new(
+            Code::NotASecret,
+            format!("the target must be secret/NAME, not {target:?}"),
+        )
+        .severity(Severity::Error)
+        .without_rule()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(bytes: &[u8]) -> FileSource {
+        FileSource {
+            key: Some(".dockerconfigjson".into()),
+            file_name: "f".into(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    #[test]
+    fn set_data_keeps_everything_else() {
+        let current = br#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"pull-secret","namespace":"openshift-config","labels":{"a":"b"}},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"e30=","other":"eA=="}}"#;
+        let source = file(br#"{"auths":{}}"#);
+        let request = SetData {
+            target: "secret/pull-secret",
+            namespace: None,
+            source: &source,
+            current: Some(current),
+            force: false,
+        };
+        let (secret, changed) = set_data(&request).unwrap();
+        assert!(changed);
+        let yaml = crate::go::yaml::to_yaml(&secret);
+        assert_eq!(
+            yaml,
+            "apiVersion: v1\ndata:\n  .dockerconfigjson: eyJhdXRocyI6e319\n  other: eA==\nkind: Secret\nmetadata:\n  labels:\n    a: b\n  name: pull-secret\n  namespace: openshift-config\ntype: kubernetes.io/dockerconfigjson\n"
+        );
+    }
+
+    #[test]
+    fn invalid_payload_is_rejected_like_the_api_server() {
+        let source = file(b"not json");
+        let request = SetData {
+            target: "secrets/p",
+            namespace: None,
+            source: &source,
+            current: None,
+            force: false,
+        };
+        let Error::InvalidInput(d) = set_data(&request).unwrap_err();
+        assert!(
+            d.message.starts_with(
+                "data[.dockerconfigjson]: Invalid value: \"<secret contents redacted>\""
+            )
+        );
+        assert!(
+            set_data(&SetData {
+                force: true,
+                ..request
+            })
+            .is_ok()
+        );
+    }
+}
