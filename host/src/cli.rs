@@ -1,8 +1,12 @@
-//! Every flag, defined once; `--help` text comes from these doc comments.
+//! Every flag, defined once: `--help`, the shell completions and the man page all come from
+//! these definitions and their doc comments. Argument syntax (`KEY=FILE`, `user:password`)
+//! is parsed here; what the values mean is the component's business.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::component::{Format, ManifestOutput, Prefer, Semantics};
 
 /// Explain and check container image pull secrets, offline, exactly as the kubelet reads them.
 ///
@@ -14,6 +18,23 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command line as clap sees it. Installed or linked as `kubectl-pullsecret` or
+/// `oc-pullsecret`, the binary is a kubectl or oc plugin (`kubectl pullsecret match ...`),
+/// and its help and errors say so.
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    let argv0 = std::env::args_os().next();
+    let name = argv0
+        .as_deref()
+        .and_then(|a| Path::new(a).file_name())
+        .and_then(|n| n.to_str());
+    match name {
+        Some("kubectl-pullsecret") => command.bin_name("kubectl pullsecret"),
+        Some("oc-pullsecret") => command.bin_name("oc pullsecret"),
+        _ => command,
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +84,17 @@ pub enum Command {
     Key(KeyArgs),
     /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
     Component(ComponentArgs),
+    /// Print a shell completion script: `source <(pullsecret completion bash)`.
+    Completion(CompletionArgs),
+    /// Print the manual page (roff): `pullsecret man > pullsecret.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options shared by every command that reads pull secrets.
@@ -319,8 +351,8 @@ pub struct DockerRegistryArgs {
     #[arg(long, default_value = "")]
     pub docker_email: String,
     /// `[KEY=]FILE`: store a docker config file verbatim (key `.dockerconfigjson` by default).
-    #[arg(long, value_name = "[KEY=]FILE")]
-    pub from_file: Vec<String>,
+    #[arg(long, value_name = "[KEY=]FILE", value_parser = parse_file_source)]
+    pub from_file: Vec<FileSourceArg>,
 }
 
 #[derive(Debug, Args)]
@@ -328,9 +360,9 @@ pub struct GenericArgs {
     #[command(flatten)]
     pub common: CreateSecretArgs,
     /// `[KEY=]FILE`: store the file verbatim under KEY (default: the file's base name).
-    #[arg(long, value_name = "[KEY=]FILE")]
-    pub from_file: Vec<String>,
-    /// The Secret type (default `Opaque`).
+    #[arg(long, value_name = "[KEY=]FILE", value_parser = parse_file_source)]
+    pub from_file: Vec<FileSourceArg>,
+    /// The Secret type; without it kubectl prints none and the API server stores `Opaque`.
     #[arg(long = "type")]
     pub secret_type: Option<String>,
 }
@@ -394,9 +426,9 @@ pub struct AddRoleArgs {
     /// no-op rules.
     #[arg(long, value_name = "FILE")]
     pub existing: Option<PathBuf>,
-    /// `oc-4.20`: print as oc 4.20 and older (`creationTimestamp: null`).
-    #[arg(long, value_name = "oc-4.20")]
-    pub compat: Option<String>,
+    /// Print as an older oc does.
+    #[arg(long, value_enum)]
+    pub compat: Option<PolicyCompat>,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
     pub output: ManifestFormat,
@@ -424,9 +456,9 @@ pub struct CrossProjectArgs {
     /// The project whose images are pulled.
     #[arg(long)]
     pub to: String,
-    /// One ServiceAccount of --from (default: `default`).
-    #[arg(long, conflicts_with = "all_service_accounts")]
-    pub service_account: Option<String>,
+    /// One ServiceAccount of --from.
+    #[arg(long, default_value = "default", conflicts_with = "all_service_accounts")]
+    pub service_account: String,
     /// Every ServiceAccount of --from (the group `system:serviceaccounts:FROM`).
     #[arg(long)]
     pub all_service_accounts: bool,
@@ -514,9 +546,10 @@ pub struct SetDataArgs {
     /// The namespace.
     #[arg(short = 'n', long)]
     pub namespace: Option<String>,
-    /// `KEY=FILE`: the file's bytes, verbatim, become data[KEY] (`.dockerconfigjson=pull-secret.json`).
-    #[arg(long, value_name = "KEY=FILE")]
-    pub from_file: String,
+    /// `[KEY=]FILE`: the file's bytes, verbatim, become data[KEY] (`.dockerconfigjson=pull-secret.json`;
+    /// the key defaults to the file's base name).
+    #[arg(long, value_name = "[KEY=]FILE", value_parser = parse_file_source)]
+    pub from_file: FileSourceArg,
     /// The Secret as it is now (`oc get secret NAME -o yaml`): everything else in it is kept.
     #[arg(long, value_name = "FILE")]
     pub secret_file: Option<PathBuf>,
@@ -577,6 +610,13 @@ pub enum CompatArg {
     Oc,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyCompat {
+    /// oc 4.20 and older: `creationTimestamp: null` in the RoleBinding.
+    #[value(name = "oc-4.20")]
+    Oc420,
+}
+
 #[derive(Debug, Args)]
 pub struct KeyArgs {
     /// Registry keys as written in a config (`https://quay.io/v2/org`, `*.example.com`).
@@ -621,4 +661,64 @@ pub enum SemanticsArg {
     Containers,
     /// The docker CLI (as docker 28 behaves).
     Docker,
+}
+
+/// One `--from-file=[KEY=]FILE`, split as kubectl's `ParseFileSource` splits it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSourceArg {
+    pub key: Option<String>,
+    pub path: PathBuf,
+}
+
+fn parse_file_source(source: &str) -> Result<FileSourceArg, String> {
+    match source.split('=').collect::<Vec<_>>().as_slice() {
+        [path] => Ok(FileSourceArg {
+            key: None,
+            path: PathBuf::from(path),
+        }),
+        ["", path] => Err(format!("key name for file path {path} missing")),
+        [key, ""] => Err(format!("file path for key name {key} missing")),
+        [key, path] => Ok(FileSourceArg {
+            key: Some((*key).to_owned()),
+            path: PathBuf::from(path),
+        }),
+        _ => Err("key names or file paths cannot contain '='".to_owned()),
+    }
+}
+
+impl From<SemanticsArg> for Semantics {
+    fn from(arg: SemanticsArg) -> Self {
+        match arg {
+            SemanticsArg::Kubelet => Semantics::Kubelet,
+            SemanticsArg::Containers => Semantics::Containers,
+            SemanticsArg::Docker => Semantics::Docker,
+        }
+    }
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Dockerconfigjson => Format::Dockerconfigjson,
+            FormatArg::Dockercfg => Format::Dockercfg,
+        }
+    }
+}
+
+impl From<ManifestFormat> for ManifestOutput {
+    fn from(arg: ManifestFormat) -> Self {
+        match arg {
+            ManifestFormat::Yaml => ManifestOutput::Yaml,
+            ManifestFormat::Json => ManifestOutput::Json,
+        }
+    }
+}
+
+impl From<PreferArg> for Prefer {
+    fn from(arg: PreferArg) -> Self {
+        match arg {
+            PreferArg::Base => Prefer::Base,
+            PreferArg::Overlay => Prefer::Overlay,
+        }
+    }
 }

@@ -12,23 +12,26 @@ wasmtime::component::bindgen!({
     path: "../wit",
 });
 
+pub use exports::pullsecret::core::catalogue::RuleInfo;
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
 pub use exports::pullsecret::core::edit::{
     Change, ChangeKind, LoginRequest, LoginStyle, Merged, Prefer,
 };
 pub use exports::pullsecret::core::keyring::{
-    Answerer, Credential, ExplanationSet, LookupResult, NodeAnswer, ParsedKey,
+    Answer, Answerer, Credential, Explained, KeyReport, Matches,
 };
 pub use exports::pullsecret::core::manifests::{
     AddRoleRequest, AddRoleResult, BindingAction, Created, CrossProjectRequest,
-    DockerRegistrySecret, GenericSecret, LinkRequest, LinkResult, Output as ManifestOutput, Recipe,
-    RecipeResult, RegistriesRequest, RegistrySecret, RolebindingRequest, SetDataRequest,
-    SetDataResult,
+    DockerRegistrySecret, FileSource, GenericSecret, LinkRequest, LinkResult,
+    Output as ManifestOutput, Recipe, RecipeResult, RegistriesRequest, RegistrySecret, RoleKind,
+    RolebindingRequest, SetDataRequest, SetDataResult, SubjectKind,
 };
 pub use exports::pullsecret::core::policy::{Context as PolicyContext, Input};
 pub use exports::pullsecret::core::types::{
     Diagnostic, Error as GuestError, Format, Semantics, Severity,
 };
+
+use exports::pullsecret::core::keyring::Request;
 
 /// The component as built by `build.rs`, for embedders that want the very same bytes.
 pub const COMPONENT_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pullsecret.wasm"));
@@ -95,6 +98,77 @@ impl Guest {
         }))
     }
 
+    /// Like `parse`, for an input that must hold exactly one pull secret.
+    pub fn parse_one(
+        &mut self,
+        source: &str,
+        bytes: &[u8],
+        forced: Option<Format>,
+    ) -> Result<Result<ConfigHandle, GuestError>> {
+        let result = self
+            .bindings
+            .pullsecret_core_config()
+            .call_parse_one(&mut self.store, source, bytes, forced)
+            .map_err(trap)?;
+        Ok(result.map(ConfigHandle))
+    }
+
+    /// The payload of the one pull secret of a Secret manifest.
+    pub fn extract(&mut self, source: &str, bytes: &[u8]) -> Result<Result<Vec<u8>, GuestError>> {
+        self.bindings
+            .pullsecret_core_config()
+            .call_extract(&mut self.store, source, bytes)
+            .map_err(trap)
+    }
+
+    /// What `semantics` sends for each image (`keyring.match-images`).
+    pub fn match_images(
+        &mut self,
+        semantics: Semantics,
+        secrets: &[ConfigHandle],
+        node: &[ConfigHandle],
+        images: &[String],
+        raw: bool,
+    ) -> Result<Result<Matches, GuestError>> {
+        let request = request(secrets, node, images, raw);
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_match_images(&mut self.store, semantics, &request)
+            .map_err(trap)
+    }
+
+    /// Every consumer's answer and verdicts for each image (`keyring.explain`).
+    pub fn explain(
+        &mut self,
+        secrets: &[ConfigHandle],
+        node: &[ConfigHandle],
+        images: &[String],
+        raw: bool,
+        only: Option<Semantics>,
+    ) -> Result<Result<Vec<Explained>, GuestError>> {
+        let request = request(secrets, node, images, raw);
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_explain(&mut self.store, &request, only)
+            .map_err(trap)
+    }
+
+    /// How the kubelet reads keys, and matches them against `target` (`keyring.keys`).
+    pub fn keys(&mut self, keys: &[String], target: Option<&str>) -> Result<KeyReport> {
+        self.bindings
+            .pullsecret_core_keyring()
+            .call_keys(&mut self.store, keys, target)
+            .map_err(trap)
+    }
+
+    /// Every rule that findings cite (`catalogue.rules`).
+    pub fn rules(&mut self) -> Result<Vec<RuleInfo>> {
+        self.bindings
+            .pullsecret_core_catalogue()
+            .call_rules(&mut self.store)
+            .map_err(trap)
+    }
+
     pub fn format(&mut self, config: ConfigHandle) -> Result<Format> {
         let api = self.bindings.pullsecret_core_config().docker_config();
         api.call_format(&mut self.store, config.0).map_err(trap)
@@ -105,9 +179,10 @@ impl Guest {
         api.call_secret(&mut self.store, config.0).map_err(trap)
     }
 
-    pub fn payload(&mut self, config: ConfigHandle) -> Result<Vec<u8>> {
+    /// The label the config was parsed with (its file).
+    pub fn source(&mut self, config: ConfigHandle) -> Result<String> {
         let api = self.bindings.pullsecret_core_config().docker_config();
-        api.call_payload(&mut self.store, config.0).map_err(trap)
+        api.call_source(&mut self.store, config.0).map_err(trap)
     }
 
     /// The new bytes of a file after `login --to` (`edit.login` in the WIT).
@@ -244,87 +319,11 @@ impl Guest {
         api.call_entries(&mut self.store, config.0).map_err(trap)
     }
 
-    /// A keyring holding `configs` in order (rule M1), or the error of the first config the
-    /// kubelet cannot decode (M2).
-    pub fn keyring(
-        &mut self,
-        configs: &[ConfigHandle],
-    ) -> Result<Result<KeyringHandle, GuestError>> {
-        let api = self.bindings.pullsecret_core_keyring().keyring();
-        let keyring = api.call_constructor(&mut self.store).map_err(trap)?;
-        for config in configs {
-            if let Err(e) = api
-                .call_add(&mut self.store, keyring, config.0)
-                .map_err(trap)?
-            {
-                return Ok(Err(e));
-            }
-        }
-        Ok(Ok(KeyringHandle(keyring)))
-    }
 
-    /// The node's answer: kubelet over secrets then node file, CRI-O when it sends nothing.
-    pub fn answer(
-        &mut self,
-        secrets: &[ConfigHandle],
-        node: &[ConfigHandle],
-        image: &str,
-        raw: bool,
-    ) -> Result<Result<NodeAnswer, GuestError>> {
-        let secrets: Vec<ResourceAny> = secrets.iter().map(|c| c.0).collect();
-        let node: Vec<ResourceAny> = node.iter().map(|c| c.0).collect();
-        self.bindings
-            .pullsecret_core_keyring()
-            .call_answer(&mut self.store, &secrets, &node, image, raw)
-            .map_err(trap)
-    }
 
-    /// Every consumer's answer and verdicts (`explain` in the WIT).
-    pub fn explain(
-        &mut self,
-        secrets: &[ConfigHandle],
-        node: &[ConfigHandle],
-        image: &str,
-        raw: bool,
-    ) -> Result<Result<ExplanationSet, GuestError>> {
-        let secrets: Vec<ResourceAny> = secrets.iter().map(|c| c.0).collect();
-        let node: Vec<ResourceAny> = node.iter().map(|c| c.0).collect();
-        self.bindings
-            .pullsecret_core_keyring()
-            .call_explain(&mut self.store, &secrets, &node, image, raw)
-            .map_err(trap)
-    }
 
-    /// The one credential containers/image or docker picks (`select` in the WIT).
-    pub fn select(
-        &mut self,
-        semantics: Semantics,
-        configs: &[ConfigHandle],
-        image: &str,
-        raw: bool,
-    ) -> Result<Result<LookupResult, GuestError>> {
-        let configs: Vec<ResourceAny> = configs.iter().map(|c| c.0).collect();
-        self.bindings
-            .pullsecret_core_keyring()
-            .call_select(&mut self.store, semantics, &configs, image, raw)
-            .map_err(trap)
-    }
 
-    pub fn lookup_image(
-        &mut self,
-        keyring: KeyringHandle,
-        image: &str,
-    ) -> Result<Result<LookupResult, GuestError>> {
-        let api = self.bindings.pullsecret_core_keyring().keyring();
-        api.call_lookup_image(&mut self.store, keyring.0, image)
-            .map_err(trap)
-    }
 
-    pub fn lookup_raw(&mut self, keyring: KeyringHandle, lookup: &str) -> Result<LookupResult> {
-        let api = self.bindings.pullsecret_core_keyring().keyring();
-        api.call_lookup_raw(&mut self.store, keyring.0, lookup)
-            .map_err(trap)
-    }
 
     /// A policy document checked by the guest, or every problem in it.
     pub fn parse_policy(
@@ -365,31 +364,23 @@ impl Guest {
             .map_err(trap)
     }
 
-    pub fn parse_key(&mut self, key: &str) -> Result<ParsedKey> {
-        self.bindings
-            .pullsecret_core_keyring()
-            .call_parse_key(&mut self.store, key)
-            .map_err(trap)
-    }
 
-    pub fn urls_match(&mut self, glob: &str, target: &str) -> Result<bool> {
-        self.bindings
-            .pullsecret_core_keyring()
-            .call_urls_match(&mut self.store, glob, target)
-            .map_err(trap)
-    }
 
-    pub fn is_default_registry(&mut self, lookup: &str) -> Result<bool> {
-        self.bindings
-            .pullsecret_core_keyring()
-            .call_is_default_registry(&mut self.store, lookup)
-            .map_err(trap)
-    }
 }
 
-/// A keyring living in the guest.
-#[derive(Debug, Clone, Copy)]
-pub struct KeyringHandle(ResourceAny);
+fn request(
+    secrets: &[ConfigHandle],
+    node: &[ConfigHandle],
+    images: &[String],
+    raw: bool,
+) -> Request {
+    Request {
+        secrets: secrets.iter().map(|c| c.0).collect(),
+        node: node.iter().map(|c| c.0).collect(),
+        images: images.to_vec(),
+        raw,
+    }
+}
 
 #[expect(
     unsafe_code,

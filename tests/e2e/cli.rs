@@ -3,7 +3,7 @@
 use pullsecret_tests::{Run, Scratch, example, run};
 use serde_json::json;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 /// Every secret value in the shipped examples and the test inputs: none may be printed
 /// unless `--show-secrets` is given.
@@ -178,7 +178,7 @@ fn bad_auth_error_says_where_and_hides_the_value() {
     assert!(r.stdout.is_empty());
     assert!(
         r.stderr.contains(&format!(
-            "{bad}:2:23: entry \"quay.io\": field \"auth\" is not valid base64 (kubelet rule P3)"
+            "{bad}:2:23: quay.io: field \"auth\" is not valid base64 (kubelet rule P3)"
         )),
         "{}",
         r.stderr

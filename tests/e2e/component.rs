@@ -3,7 +3,7 @@
 
 use pullsecret_tests::{Scratch, component_imports, run};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 #[test]
 fn embedded_component_has_zero_imports() {
@@ -21,7 +21,7 @@ fn embedded_component_has_zero_imports() {
     );
     // It does export the contract.
     let exports = String::from_utf8_lossy(&bytes);
-    assert!(exports.contains("pullsecret:core/keyring@0.1.0"));
+    assert!(exports.contains("pullsecret:core/keyring@0.2.0"));
 }
 
 #[test]

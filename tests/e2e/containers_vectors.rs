@@ -6,7 +6,7 @@
 use pullsecret_tests::{Scratch, run, vectors};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 /// (vector name, semantics, reason).
 const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use pullsecret_tests::{Scratch, run, run_in, vector_bytes};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 /// (case id, reason).
 const KNOWN_FAILURES: &[(&str, &str)] = &[

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use pullsecret_tests::{Scratch, example, run, vectors};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 /// Keys of a config as the consumers see them (last duplicate wins, any `auths` case).
 fn keys(format: &str, config: &Value) -> BTreeSet<String> {

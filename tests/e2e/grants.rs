@@ -4,7 +4,7 @@
 use pullsecret_tests::{Scratch, run, vector_bytes};
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 fn policy_golden(name: &str) -> String {
     String::from_utf8(vector_bytes(&format!("openshift-golden/policy/{name}"))).unwrap()

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use pullsecret_tests::run;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 const CASES: usize = 100;
 
 /// A fixed-seed xorshift generator: the same inputs on every run.

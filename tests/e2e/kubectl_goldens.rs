@@ -6,7 +6,7 @@ use std::path::Path;
 
 use pullsecret_tests::run_in;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 /// (case prefix, reason).
 const KNOWN_FAILURES: &[(&str, &str)] = &[];

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use pullsecret_tests::{Run, Scratch, run, vectors};
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 /// (vector name prefix, reason).
 const KNOWN_FAILURES: &[(&str, &str)] = &[];

@@ -8,7 +8,7 @@ use std::path::Path;
 use pullsecret_tests::{Run, Scratch, example, run, run_in, vector_bytes};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
+use crate::BIN;
 
 fn cases(validator: &str) -> Vec<Value> {
     let all: Value =

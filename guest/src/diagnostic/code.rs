@@ -1,5 +1,7 @@
 //! Every diagnostic code the guest can emit, in one table: its default severity, the rule it
-//! cites, whether a policy may re-grade it, and the fix it calls for. Adding a code is one
+//! cites, whether a policy may re-grade it, and the fix it calls for. Codes whose message is
+//! another tool's own error, word for word (oc's, kubectl's), cite no rule, so that the line
+//! we print is the line that tool prints. Adding a code is one
 //! line here and one entry in `docs/diagnostics.md` (a test checks both ways, severities
 //! included). A code is a public contract: hosts and scripts key on it.
 
@@ -74,16 +76,16 @@ codes! {
         "re-encode the named entry's `auth` from `user:password` (`printf %s 'user:password' | base64 -w0`), or remove the entry";
     EmptyEntryBlocks = "empty-entry-blocks", Warning, [C5], adjustable,
         "give the entry credentials or delete it, so the less specific key is used";
-    EmptyFile = "empty-file", Error, [O2], fixed;
+    EmptyFile = "empty-file", Error, [], fixed;
     InvalidImageReference = "invalid-image-reference", Error, [N1], fixed;
     InvalidJson = "invalid-json", Error, [], fixed,
         "fix the JSON syntax at the location given (`jq . FILE` shows it too)";
-    InvalidRegistryKey = "invalid-registry-key", Error, [O1], fixed;
+    InvalidRegistryKey = "invalid-registry-key", Error, [], fixed;
     InvalidSecretData = "invalid-secret-data", Error, [O5], fixed;
     InvalidYaml = "invalid-yaml", Error, [], fixed;
     LegacyFormatAsDockerconfigjson = "legacy-format-as-dockerconfigjson", Warning, [S2], adjustable,
         "wrap the entries in {\"auths\": ...}, or store the file as `.dockercfg` with type kubernetes.io/dockercfg";
-    MissingCredentials = "missing-credentials", Error, [E4], fixed;
+    MissingCredentials = "missing-credentials", Error, [], fixed;
     NodeConfigSkipped = "node-config-skipped", Warning, [M1], fixed;
     NotAPullSecretDocument = "not-a-pull-secret-document", Error, [], fixed;
     NotASecret = "not-a-secret", Info, [S1], fixed;
@@ -99,16 +101,16 @@ codes! {
     ColonInUsername = "colon-in-username", Warning, [E8], fixed;
     LinkLeftToOc = "link-left-to-oc", Info, [O3], fixed;
     MemberDropped = "member-dropped", Warning, [O7], fixed;
-    MissingSubjects = "missing-subjects", Error, [O4], fixed,
+    MissingSubjects = "missing-subjects", Error, [], fixed,
         "name the role, then at least one user (or group, for add-role-to-group), or give -z SERVICE_ACCOUNT";
-    RolebindingForOtherRole = "rolebinding-for-other-role", Error, [O4], fixed;
+    RolebindingForOtherRole = "rolebinding-for-other-role", Error, [], fixed;
     SecretNotFound = "secret-not-found", Error, [], fixed;
     ServerKeyNotNormalized = "server-key-not-normalized", Warning, [E3], fixed;
-    ServiceaccountFormat = "serviceaccount-format", Error, [E7], fixed;
-    ServiceaccountNotFound = "serviceaccount-not-found", Error, [O3], fixed;
-    ServiceaccountNotShort = "serviceaccount-not-short", Error, [O4], fixed;
+    ServiceaccountFormat = "serviceaccount-format", Error, [], fixed;
+    ServiceaccountNotFound = "serviceaccount-not-found", Error, [], fixed;
+    ServiceaccountNotShort = "serviceaccount-not-short", Error, [], fixed;
     TelemetryEntryChanged = "telemetry-entry-changed", Warning, [O8], fixed;
-    UnknownLinkFor = "unknown-link-for", Error, [O3], fixed;
+    UnknownLinkFor = "unknown-link-for", Error, [], fixed;
     WrongSecretType = "wrong-secret-type", Error, [O6], fixed;
     // Validation: the consumers' pitfalls (policies may re-grade these).
     AmbiguousFallback = "ambiguous-fallback", Warning, [C6], adjustable,

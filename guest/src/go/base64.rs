@@ -35,60 +35,75 @@ fn sextet(b: u8) -> Option<u32> {
     }
 }
 
-/// Decodes `input` with Go's standard alphabet and the given padding rule.
+/// Decodes `input` with Go's standard alphabet and the given padding rule, reporting errors
+/// at the offsets Go's `decodeQuantum` reports them.
 pub fn decode(input: &[u8], padding: Padding) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
-    let mut group = [0u32; 4];
-    let mut filled = 0;
-    let mut i = 0;
-    while i < input.len() {
-        let b = input[i];
-        if b == b'\r' || b == b'\n' {
-            i += 1;
-            continue;
-        }
-        if b == b'=' && padding == Padding::Required {
-            // Padding may only complete a group of 2 or 3, and nothing but line breaks may follow.
-            let needed = match filled {
-                2 => 2,
-                3 => 1,
-                _ => return Err(DecodeError { offset: i }),
-            };
-            let mut seen = 0;
-            while i < input.len() {
-                match input[i] {
-                    b'\r' | b'\n' => {}
-                    b'=' if seen < needed => seen += 1,
-                    _ => return Err(DecodeError { offset: i }),
+    let mut si = 0;
+    loop {
+        let mut group = [0u32; 4];
+        // Characters of this group read so far (line breaks are skipped and not counted).
+        let mut j: usize = 0;
+        let mut filled = 4;
+        while j < 4 {
+            let Some(&b) = input.get(si) else {
+                match (j, padding) {
+                    (0, _) => return Ok(out),
+                    (1, _) | (_, Padding::Required) => {
+                        return Err(DecodeError {
+                            offset: si - j,
+                        });
+                    }
+                    _ => {}
                 }
-                i += 1;
+                filled = j;
+                break;
+            };
+            si += 1;
+            if let Some(v) = sextet(b) {
+                group[j] = v;
+                j += 1;
+                continue;
             }
-            if seen < needed {
-                return Err(DecodeError {
-                    offset: input.len(),
-                });
+            if b == b'\n' || b == b'\r' {
+                // Skipped; it does not count as a character of the group.
+                continue;
             }
-            flush(&group, filled, &mut out);
+            if b != b'=' || padding == Padding::Forbidden {
+                return Err(DecodeError { offset: si - 1 });
+            }
+            // Padding: it may only complete a group of 2 or 3.
+            match j {
+                2 => {
+                    si = skip_breaks(input, si);
+                    match input.get(si) {
+                        None => return Err(DecodeError { offset: input.len() }),
+                        Some(b'=') => si += 1,
+                        Some(_) => return Err(DecodeError { offset: si - 1 }),
+                    }
+                }
+                3 => {}
+                _ => return Err(DecodeError { offset: si - 1 }),
+            }
+            si = skip_breaks(input, si);
+            if si < input.len() {
+                return Err(DecodeError { offset: si });
+            }
+            filled = j;
+            break;
+        }
+        flush(&group, filled, &mut out);
+        if filled < 4 {
             return Ok(out);
         }
-        group[filled] = sextet(b).ok_or(DecodeError { offset: i })?;
-        filled += 1;
-        if filled == 4 {
-            flush(&group, 4, &mut out);
-            filled = 0;
-        }
-        i += 1;
     }
-    match (filled, padding) {
-        (0, _) => Ok(out),
-        (2 | 3, Padding::Forbidden) => {
-            flush(&group, filled, &mut out);
-            Ok(out)
-        }
-        _ => Err(DecodeError {
-            offset: input.len(),
-        }),
+}
+
+fn skip_breaks(input: &[u8], mut si: usize) -> usize {
+    while matches!(input.get(si), Some(b'\n' | b'\r')) {
+        si += 1;
     }
+    si
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -159,6 +174,29 @@ mod tests {
             let got = decode(input.as_bytes(), padding).ok();
             let got = got.map(|b| String::from_utf8(b).unwrap());
             assert_eq!(got.as_deref(), expected, "{input:?} {padding:?}");
+        }
+    }
+    #[test]
+    fn errors_are_reported_at_gos_offsets() {
+        use Padding::*;
+        let cases: &[(&str, Padding, usize)] = &[
+            // An incomplete last group: where the group starts (containers/image's message
+            // for this value says "illegal data at input byte 12").
+            ("dW5wYWRkZWQ6cHc", Required, 12),
+            ("Zm9vOmJhcg", Required, 8),
+            ("Z", Forbidden, 0),
+            ("Zm9vOmJhcg=", Required, 11), // not enough padding: the end
+            ("Zg=a", Required, 2),         // not padding after `=`: the character before
+            ("Zm9v OmJhcg==", Required, 4),
+            ("Zg==x", Required, 4), // trailing garbage
+            ("=Zm9v", Required, 0),
+        ];
+        for &(input, padding, offset) in cases {
+            assert_eq!(
+                decode(input.as_bytes(), padding),
+                Err(DecodeError { offset }),
+                "{input:?}"
+            );
         }
     }
 }

@@ -185,6 +185,32 @@ pub fn is_default_registry(lookup: &str) -> bool {
         || !first.contains(['.', ':'])
 }
 
+/// How the kubelet reads several keys and, against a lookup string, which ones it matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyReport {
+    /// Whether the Docker Hub fallback (K6) applies to the target, when there is one.
+    pub default_registry: Option<bool>,
+    /// Each key, and whether it matches the target: a key that does not parse never does (K1).
+    pub keys: Vec<(ParsedKey, Option<bool>)>,
+}
+
+pub fn report(keys: &[String], target: Option<&str>) -> KeyReport {
+    KeyReport {
+        default_registry: target.map(is_default_registry),
+        keys: keys
+            .iter()
+            .map(|key| {
+                let parsed = parse_key(key);
+                let matches = target.map(|target| match &parsed.normalized {
+                    Ok(index) => urls_match(index, target),
+                    Err(_) => false,
+                });
+                (parsed, matches)
+            })
+            .collect(),
+    }
+}
+
 /// `normalizeRegistry`: Docker Hub's aliases.
 pub fn normalize_registry(registry: &str) -> &str {
     match registry {

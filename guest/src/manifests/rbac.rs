@@ -7,6 +7,13 @@ use crate::input::document;
 
 use super::str_at;
 
+/// An object's `metadata.name`, empty when it has none.
+pub fn name_of(object: &Value) -> String {
+    str_at(object, &["metadata", "name"])
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// The kinds of subject `oc policy` binds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {

@@ -56,7 +56,7 @@ pub fn secret_name(arg: &str) -> Result<&str, Error> {
             format!("expected resource of type secret, got {arg:?}"),
         )
         .severity(Severity::Error)
-        .rule(crate::diagnostic::Rule::O3)
+        .without_rule()
         .into()),
     }
 }

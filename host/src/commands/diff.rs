@@ -1,0 +1,61 @@
+//! `pullsecret diff OLD NEW`: what changed, entry by entry, never the secrets.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use super::{Context, print};
+use crate::cli::{DiffArgs, OutputArg};
+use crate::component::{Change, ChangeKind, Diagnostic};
+use crate::output;
+
+pub fn run(ctx: &mut Context, args: &DiffArgs) -> Result<ExitCode> {
+    let old = ctx.load_one(&args.old)?;
+    let new = ctx.load_one(&args.new)?;
+    let (changes, warnings) = ctx.guest.diff(old, new)?.map_err(|e| ctx.fail(e))?;
+    ctx.report_all(&warnings)?;
+    print(match args.output {
+        OutputArg::Json => output::json_text(&json(&changes, &warnings)),
+        OutputArg::Text => text(&changes),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parts(c: &Change) -> (&'static str, Vec<String>) {
+    match &c.kind {
+        ChangeKind::Added => ("added", Vec::new()),
+        ChangeKind::Removed => ("removed", Vec::new()),
+        ChangeKind::Changed(fields) => ("changed", fields.clone()),
+    }
+}
+
+/// The `diff -o json` contract (README).
+fn json(changes: &[Change], warnings: &[Diagnostic]) -> Value {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|c| {
+            let (change, fields) = parts(c);
+            let mut object = json!({ "key": c.key, "change": change });
+            if !fields.is_empty() {
+                object["fields"] = fields.into();
+            }
+            object
+        })
+        .collect();
+    json!({ "changes": changes, "warnings": output::diagnostics_json(warnings) })
+}
+
+fn text(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        return "no entry changed\n".to_owned();
+    }
+    changes
+        .iter()
+        .map(|c| match parts(c) {
+            ("added", _) => format!("+ {}  added\n", c.key),
+            ("removed", _) => format!("- {}  removed\n", c.key),
+            (_, fields) => format!("~ {}  {} changed\n", c.key, fields.join(", ")),
+        })
+        .collect()
+}

@@ -1,0 +1,37 @@
+//! `pullsecret policy add-role-to-user|add-role-to-group`: the RoleBinding oc would apply.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{Context, print};
+use crate::cli::{PolicyCommand, PolicyCompat};
+use crate::component::{AddRoleRequest, BindingAction, SubjectKind};
+
+pub fn run(ctx: &mut Context, command: &PolicyCommand) -> Result<ExitCode> {
+    let (args, kind) = match command {
+        PolicyCommand::AddRoleToUser(args) => (args, SubjectKind::User),
+        PolicyCommand::AddRoleToGroup(args) => (args, SubjectKind::Group),
+    };
+    let request = AddRoleRequest {
+        kind,
+        args: args.args.clone(),
+        namespace: args.namespace.clone(),
+        service_accounts: args.service_accounts.clone(),
+        rolebinding_name: args.rolebinding_name.clone(),
+        existing: ctx.read_optional(args.existing.as_deref())?,
+        compat_oc_4_20: args.compat == Some(PolicyCompat::Oc420),
+        output: args.output.into(),
+    };
+    let result = ctx.guest.add_role(&request)?.map_err(|e| ctx.fail(e))?;
+    if result.action == BindingAction::Unchanged {
+        let _ = writeln!(
+            io::stderr(),
+            "info: rolebinding {} already grants the role to every subject",
+            result.name
+        );
+    }
+    print(result.manifest)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,28 @@
+//! `pullsecret set data secret/NAME --from-file=KEY=FILE`: the updated Secret for
+//! `oc apply -f -`.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{Context, print};
+use crate::cli::SetDataArgs;
+use crate::component::SetDataRequest;
+
+pub fn data(ctx: &mut Context, args: &SetDataArgs) -> Result<ExitCode> {
+    let request = SetDataRequest {
+        target: args.target.clone(),
+        namespace: args.namespace.clone(),
+        source: ctx.input.file_source(&args.from_file)?,
+        current: ctx.read_optional(args.secret_file.as_deref())?,
+        force: args.force,
+        output: args.output.into(),
+    };
+    let result = ctx.guest.set_data(&request)?.map_err(|e| ctx.fail(e))?;
+    if !result.changed {
+        let _ = writeln!(io::stderr(), "info: {} was not changed", result.name);
+    }
+    print(result.manifest)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,218 @@
+//! Shaping output, the pieces every command shares: JSON text, aligned tables, and one way to
+//! print a finding. Everything printed is computed from WIT values; secrets are masked unless
+//! the user asked for them.
+
+use serde_json::{Map, Value, json};
+
+use crate::component::{Answerer, Credential, Diagnostic, Format, RuleInfo, Semantics, Severity};
+
+pub const MASK: &str = "********";
+
+/// How text output names a finding's rule: `kubelet rule P3`, from the component's catalogue.
+#[derive(Debug, Default)]
+pub struct Labels {
+    rules: Vec<RuleInfo>,
+}
+
+impl Labels {
+    pub fn new(rules: Vec<RuleInfo>) -> Self {
+        Labels { rules }
+    }
+
+    fn rule(&self, id: &str) -> String {
+        match self.rules.iter().find(|r| r.id == id) {
+            Some(rule) => format!("{} rule {id}", rule.consumer),
+            None => format!("rule {id}"),
+        }
+    }
+
+    /// `PLACE: KEY: message (CONSUMER rule X)`: where, which entry, what, and why.
+    pub fn line(&self, d: &Diagnostic) -> String {
+        let mut line = place(d);
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&self.message(d));
+        line
+    }
+
+    /// `KEY: message (CONSUMER rule X)`: the finding without its place.
+    pub fn message(&self, d: &Diagnostic) -> String {
+        let mut text = match &d.key {
+            Some(key) => format!("{key}: {}", d.message),
+            None => d.message.clone(),
+        };
+        if let Some(rule) = &d.rule {
+            text.push_str(&format!(" ({})", self.rule(rule)));
+        }
+        text
+    }
+}
+
+/// `FILE:LINE:COLUMN`, or `FILE: secret "x" .dockerconfigjson 1:2` inside a Secret, or a JSON
+/// path in a policy; empty when the finding has neither.
+pub fn place(d: &Diagnostic) -> String {
+    let mut place = d.source.clone().unwrap_or_default();
+    match d.location.as_deref() {
+        Some(loc) if loc.starts_with(|c: char| c.is_ascii_digit()) && !place.is_empty() => {
+            place.push(':');
+            place.push_str(loc);
+        }
+        Some(loc) => {
+            if !place.is_empty() {
+                place.push_str(": ");
+            }
+            place.push_str(loc);
+        }
+        None => {}
+    }
+    place
+}
+
+/// How text output labels a finding: `error[CODE]`, `warning[CODE]` or `note[CODE]`.
+pub fn level(d: &Diagnostic) -> String {
+    let word = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    format!("{word}[{}]", d.code)
+}
+
+pub fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+pub fn semantics_name(semantics: Semantics) -> &'static str {
+    match semantics {
+        Semantics::Kubelet => "kubelet",
+        Semantics::Containers => "containers",
+        Semantics::Docker => "docker",
+    }
+}
+
+pub fn answerer_name(answerer: Answerer) -> &'static str {
+    match answerer {
+        Answerer::Kubelet => "kubelet",
+        Answerer::Crio => "crio",
+        Answerer::Nobody => "nobody",
+    }
+}
+
+pub fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Dockerconfigjson => "dockerconfigjson",
+        Format::Dockercfg => "dockercfg",
+    }
+}
+
+/// A finding as every `-o json` output shows it.
+pub fn diagnostic_json(d: &Diagnostic) -> Value {
+    let mut object = json!({
+        "code": d.code,
+        "severity": severity_name(d.severity),
+        "message": d.message,
+    });
+    for (name, value) in [
+        ("key", &d.key),
+        ("location", &d.location),
+        ("source", &d.source),
+        ("fix", &d.fix),
+        ("rule", &d.rule),
+        ("rule_doc", &d.rule_doc),
+    ] {
+        if let Some(value) = value {
+            object[name] = value.clone().into();
+        }
+    }
+    object
+}
+
+pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> Value {
+    diagnostics.iter().map(diagnostic_json).collect()
+}
+
+/// `{"key", "normalized"?, "username", "password"?, "email"?}`: the password only when
+/// shown, the email only when non-empty. Callers append their own members after these.
+pub fn credential_object(
+    key: &str,
+    normalized: Option<&str>,
+    username: &str,
+    password: &str,
+    email: &str,
+    show_secrets: bool,
+) -> Map<String, Value> {
+    let mut object = Map::new();
+    object.insert("key".into(), key.into());
+    if let Some(normalized) = normalized {
+        object.insert("normalized".into(), normalized.into());
+    }
+    object.insert("username".into(), username.into());
+    if show_secrets {
+        object.insert("password".into(), password.into());
+    }
+    if !email.is_empty() {
+        object.insert("email".into(), email.into());
+    }
+    object
+}
+
+/// A credential a consumer sends, as the `match -o json` contract shows it.
+pub fn credentials_json(credentials: &[Credential], show_secrets: bool) -> Value {
+    credentials
+        .iter()
+        .map(|c| {
+            let mut object = credential_object(
+                &c.key,
+                Some(&c.normalized),
+                &c.username,
+                &c.password,
+                &c.email,
+                show_secrets,
+            );
+            if show_secrets && !c.identity_token.is_empty() {
+                object.insert("identitytoken".into(), c.identity_token.clone().into());
+            }
+            object.insert("source".into(), c.source.clone().into());
+            Value::Object(object)
+        })
+        .collect()
+}
+
+/// Pretty JSON and a newline.
+pub fn json_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Left-aligned columns three spaces apart, each line indented by two.
+pub fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::from("  ");
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 3));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,17 @@
+//! End-to-end tests: the built CLI and its component, the conformance vectors, the goldens
+//! of kubectl and oc, and differential runs against the real kubectl. One test binary with a
+//! module per behaviour, so cargo links it once.
+
+mod cli;
+mod component;
+mod containers_vectors;
+mod edit;
+mod explain;
+mod grants;
+mod kubectl_differential;
+mod kubectl_goldens;
+mod kubelet_vectors;
+mod validate;
+
+/// The CLI under test, built by cargo for this test binary.
+pub const BIN: &str = env!("CARGO_BIN_EXE_pullsecret");
