@@ -130,7 +130,7 @@ impl wit_catalogue::Guest for Component {
             .iter()
             .map(|rule| wit_catalogue::RuleInfo {
                 id: rule.id().to_owned(),
-                consumer: rule.consumer().label().to_owned(),
+                consumer: rule.consumer().to_owned(),
                 title: rule.title().to_owned(),
                 doc: rule.doc(),
             })
@@ -585,12 +585,8 @@ impl wit_manifests::Guest for Component {
         } else {
             (names, &[])
         };
-        let subjects = rbac::subjects(
-            users,
-            groups,
-            &request.service_accounts,
-            &request.namespace,
-        )?;
+        let subjects =
+            rbac::subjects(users, groups, &request.service_accounts, &request.namespace)?;
         let binding = rbac::add_role(&rbac::AddRole {
             role,
             namespace: &request.namespace,

@@ -457,7 +457,11 @@ pub struct CrossProjectArgs {
     #[arg(long)]
     pub to: String,
     /// One ServiceAccount of --from.
-    #[arg(long, default_value = "default", conflicts_with = "all_service_accounts")]
+    #[arg(
+        long,
+        default_value = "default",
+        conflicts_with = "all_service_accounts"
+    )]
     pub service_account: String,
     /// Every ServiceAccount of --from (the group `system:serviceaccounts:FROM`).
     #[arg(long)]

@@ -319,12 +319,6 @@ impl Guest {
         api.call_entries(&mut self.store, config.0).map_err(trap)
     }
 
-
-
-
-
-
-
     /// A policy document checked by the guest, or every problem in it.
     pub fn parse_policy(
         &mut self,
@@ -363,9 +357,6 @@ impl Guest {
             .call_validate(&mut self.store, inputs, &policies, context)
             .map_err(trap)
     }
-
-
-
 }
 
 fn request(

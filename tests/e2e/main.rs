@@ -11,6 +11,7 @@ mod grants;
 mod kubectl_differential;
 mod kubectl_goldens;
 mod kubelet_vectors;
+mod regression;
 mod validate;
 
 /// The CLI under test, built by cargo for this test binary.

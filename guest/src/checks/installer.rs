@@ -72,8 +72,7 @@ pub fn openshift(place: Place<'_>) -> Vec<Diagnostic> {
                 format!("json: cannot unmarshal {t} into Go struct field {field} {of_type}")
             };
             return vec![
-                Diagnostic::new(Code::InstallerInvalidJson, message)
-                    .at(place.locate(value.offset)),
+                Diagnostic::new(Code::InstallerInvalidJson, message).at(place.locate(value.offset)),
             ];
         }
     };
@@ -89,7 +88,10 @@ pub fn openshift(place: Place<'_>) -> Vec<Diagnostic> {
         .map(|m| {
             Diagnostic::new(
                 Code::InstallerAuthOrCredsStore,
-                format!("{} requires either auth or credsStore", format::quote(&m.name)),
+                format!(
+                    "{} requires either auth or credsStore",
+                    format::quote(&m.name)
+                ),
             )
             .key(&m.name)
             .at(place.locate(m.offset))

@@ -52,7 +52,13 @@ pub fn entry_texts(config: &DockerConfig) -> Vec<EntryText<'_>> {
             let value = w.value();
             let ([auth, username, password, identity, registry], _) = string_fields(
                 value,
-                ["auth", "username", "password", "identitytoken", "registrytoken"],
+                [
+                    "auth",
+                    "username",
+                    "password",
+                    "identitytoken",
+                    "registrytoken",
+                ],
             );
             let auth_text = text(auth);
             EntryText {
@@ -415,7 +421,7 @@ impl Linter<'_> {
         }
     }
 
-    /// containers/image stops at the first key that exists, even if it is empty (§1.4).
+    /// containers/image stops at the first key that exists, even if it is empty (rule C5).
     fn blocking(&mut self, last: &[&EntryText<'_>]) {
         let sends_nothing = |w: &EntryText<'_>| !matches!(w.decoded, Some(Ok(_)));
         for w in last

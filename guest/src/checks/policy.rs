@@ -388,10 +388,7 @@ impl Reader<'_> {
                 );
             }
             if !policy.allowed.is_empty()
-                && !policy
-                    .allowed
-                    .iter()
-                    .any(|p| key::urls_match(p, registry))
+                && !policy.allowed.iter().any(|p| key::urls_match(p, registry))
             {
                 self.contradiction(
                     path,
@@ -413,12 +410,13 @@ pub fn parse(source: &str, bytes: &[u8]) -> Result<Policy, Vec<Diagnostic>> {
         source,
         problems: Vec::new(),
     };
-    let objects = document::load_objects(bytes).map_err(|crate::diagnostic::Error::InvalidInput(d)| {
-        vec![Diagnostic {
-            code: Code::PolicyInvalid,
-            ..d.at_source(source)
-        }]
-    })?;
+    let objects =
+        document::load_objects(bytes).map_err(|crate::diagnostic::Error::InvalidInput(d)| {
+            vec![Diagnostic {
+                code: Code::PolicyInvalid,
+                ..d.at_source(source)
+            }]
+        })?;
     let [root] = objects.as_slice() else {
         reader.invalid("$", format!("must hold one policy, not {}", objects.len()));
         return Err(reader.problems);

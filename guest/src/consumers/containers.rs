@@ -158,7 +158,6 @@ pub fn select(configs: &[&DockerConfig], lookup: &str) -> Result<Answer, Diagnos
     Ok(answer)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +204,10 @@ mod tests {
             "a",
             r#"{"auths":{"quay.io":{"auth":"dTpw"}},"Auths":{"docker.io":{"auth":"eDp5"}}}"#,
         );
-        assert_eq!(select(&[&both], "quay.io/x").unwrap().credentials[0].username, "u");
+        assert_eq!(
+            select(&[&both], "quay.io/x").unwrap().credentials[0].username,
+            "u"
+        );
         let hub = select(&[&both], "docker.io/library/x").unwrap();
         assert_eq!(hub.credentials[0].username, "x");
     }

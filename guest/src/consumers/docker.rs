@@ -141,4 +141,3 @@ pub fn select(configs: &[&DockerConfig], lookup: &str) -> Result<Answer, Diagnos
     answer.note_pitfalls(configs);
     Ok(answer)
 }
-

@@ -35,7 +35,12 @@ pub fn explain(
     let containers = if node_configs.is_empty() {
         auth_files(containers::select, Semantics::Containers, secrets, lookup)
     } else {
-        let mut answer = auth_files(containers::select, Semantics::Containers, node_configs, lookup);
+        let mut answer = auth_files(
+            containers::select,
+            Semantics::Containers,
+            node_configs,
+            lookup,
+        );
         let mut not_read = Answer::new(Semantics::Containers, lookup);
         for config in secrets {
             not_read.verdict_all(
@@ -50,7 +55,8 @@ pub fn explain(
     let all: Vec<&DockerConfig> = secrets.iter().chain(node_configs).copied().collect();
     let docker = auth_files(docker::select, Semantics::Docker, &all, lookup);
     let answered_by = (!node_configs.is_empty()).then(|| {
-        let crio = (kubelet.credentials.is_empty() && containers.failure.is_none()).then_some(&containers);
+        let crio =
+            (kubelet.credentials.is_empty() && containers.failure.is_none()).then_some(&containers);
         node::answered_by(&kubelet, crio)
     });
     Explanation {
@@ -62,7 +68,12 @@ pub fn explain(
 type Select = fn(&[&DockerConfig], &str) -> Result<Answer, Diagnostic>;
 
 /// An auth-file consumer's answer, or its failure.
-fn auth_files(select: Select, semantics: Semantics, files: &[&DockerConfig], lookup: &str) -> Answer {
+fn auth_files(
+    select: Select,
+    semantics: Semantics,
+    files: &[&DockerConfig],
+    lookup: &str,
+) -> Answer {
     select(files, lookup).unwrap_or_else(|d| Answer::failed(semantics, lookup, d))
 }
 
@@ -84,7 +95,10 @@ fn kubelet(secrets: &[&DockerConfig], node: &Node<'_>, lookup: &str) -> Answer {
         };
         for entry in entries {
             let (rank, reason) = match key::parse_key(&entry.key).normalized {
-                Err(e) => (None, format!("skipped: the key {} ({})", e.message(), Rule::K1)),
+                Err(e) => (
+                    None,
+                    format!("skipped: the key {} ({})", e.message(), Rule::K1),
+                ),
                 Ok(normalized) => {
                     let position = answer.credentials.iter().enumerate().position(|(i, c)| {
                         !ranked[i] && c.key == entry.key && c.source == config.source
@@ -93,7 +107,10 @@ fn kubelet(secrets: &[&DockerConfig], node: &Node<'_>, lookup: &str) -> Answer {
                         Some(i) => {
                             ranked[i] = true;
                             let why = if answer.docker_hub_fallback {
-                                format!("Docker Hub fallback: no key matches and the image is Docker Hub's ({})", Rule::K6)
+                                format!(
+                                    "Docker Hub fallback: no key matches and the image is Docker Hub's ({})",
+                                    Rule::K6
+                                )
                             } else {
                                 format!(
                                     "{normalized} matches: port, label count, path prefix and each host label ({})",
@@ -130,7 +147,10 @@ fn kubelet_miss(normalized: &str, lookup: &str) -> String {
 }
 
 /// `Node::new` for `explain`, which reports a bad pull secret as the kubelet's failure.
-pub fn node<'a>(secrets: &[&DockerConfig], node: &'a [&'a DockerConfig]) -> Result<Node<'a>, Diagnostic> {
+pub fn node<'a>(
+    secrets: &[&DockerConfig],
+    node: &'a [&'a DockerConfig],
+) -> Result<Node<'a>, Diagnostic> {
     Node::new(secrets, node).map_err(|Error::InvalidInput(d)| d)
 }
 

@@ -45,8 +45,7 @@ impl Keyring {
     /// is refused (M2).
     pub fn add(&mut self, config: &DockerConfig) -> Result<(), Error> {
         let entries = config.entries.as_ref().map_err(Clone::clone)?;
-        self.pitfalls
-            .extend_from_slice(pitfalls::warnings(config));
+        self.pitfalls.extend_from_slice(pitfalls::warnings(config));
         for entry in entries {
             let Ok(normalized) = parse_key(&entry.key).normalized else {
                 continue;

@@ -94,7 +94,12 @@ pub fn matches(semantics: Semantics, request: &Request<'_>) -> Result<Matches, E
             }
         }
         Semantics::Containers | Semantics::Docker => {
-            let files: Vec<&DockerConfig> = request.secrets.iter().chain(request.node).copied().collect();
+            let files: Vec<&DockerConfig> = request
+                .secrets
+                .iter()
+                .chain(request.node)
+                .copied()
+                .collect();
             let select = match semantics {
                 Semantics::Docker => docker::select,
                 _ => containers::select,
@@ -130,7 +135,10 @@ pub struct Explained {
 
 /// `explain`: every consumer (or only `only`) side by side for each image. A consumer that
 /// fails the lookup says so in its answer instead of failing the request.
-pub fn explanations(request: &Request<'_>, only: Option<Semantics>) -> Result<Vec<Explained>, Error> {
+pub fn explanations(
+    request: &Request<'_>,
+    only: Option<Semantics>,
+) -> Result<Vec<Explained>, Error> {
     let lookups = request.lookups()?;
     let node = explain::node(request.secrets, request.node);
     Ok(lookups

@@ -33,7 +33,10 @@ pub struct NodeAnswer {
 impl<'a> Node<'a> {
     /// `secrets` fail every lookup when one cannot be decoded (M2); a node file that cannot be
     /// decoded is skipped, as `ReadDockerConfigFile` skips unreadable paths, and noted.
-    pub fn new(secrets: &[&DockerConfig], node_configs: &'a [&'a DockerConfig]) -> Result<Self, Error> {
+    pub fn new(
+        secrets: &[&DockerConfig],
+        node_configs: &'a [&'a DockerConfig],
+    ) -> Result<Self, Error> {
         let pod = Keyring::of_pull_secrets(secrets)?;
         let mut node = Keyring::default();
         let mut notes = Vec::new();
@@ -125,7 +128,12 @@ mod tests {
             .unwrap()
             .answer("quay.io/org/app")
             .unwrap();
-        let users: Vec<_> = a.kubelet.credentials.iter().map(|c| c.username.as_str()).collect();
+        let users: Vec<_> = a
+            .kubelet
+            .credentials
+            .iter()
+            .map(|c| c.username.as_str())
+            .collect();
         assert_eq!(users, ["a", "b"]); // not re-sorted across keyrings
         assert!(a.crio.is_none());
         assert_eq!(a.answered_by, Answerer::Kubelet);

@@ -5,8 +5,8 @@
 //! line here and one entry in `docs/diagnostics.md` (a test checks both ways, severities
 //! included). A code is a public contract: hosts and scripts key on it.
 
-use super::rule::Rule;
 use super::Severity;
+use super::rule::Rule;
 
 macro_rules! codes {
     ($($variant:ident = $code:literal, $severity:ident, [$($rule:ident)?], $grade:ident $(, $fix:literal)?;)*) => {
@@ -60,7 +60,10 @@ macro_rules! codes {
 
 /// The two values of the table's grade column.
 #[derive(PartialEq)]
-#[expect(non_camel_case_types, reason = "the table reads as prose: `adjustable`, `fixed`")]
+#[expect(
+    non_camel_case_types,
+    reason = "the table reads as prose: `adjustable`, `fixed`"
+)]
 enum Grade {
     adjustable,
     fixed,

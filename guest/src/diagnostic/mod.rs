@@ -9,7 +9,7 @@ mod rule;
 use std::fmt;
 
 pub use code::Code;
-pub use rule::{Consumer, Rule};
+pub use rule::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

@@ -71,7 +71,8 @@ fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result
         .configs
         .first()
         .ok_or_else(|| unmarshal("not a config"))?;
-    let mut file = AuthFile::decode(config, Reader::Containers).map_err(|d| unmarshal(&d.message))?;
+    let mut file =
+        AuthFile::decode(config, Reader::Containers).map_err(|d| unmarshal(&d.message))?;
     file.auths.retain(|(k, _)| k != login.registry);
     file.auths.push((
         login.registry.to_owned(),
@@ -104,7 +105,10 @@ fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result
         .collect();
     let mut members = vec![("auths", object(auths))];
     if !helpers.is_empty() {
-        let helpers = helpers.iter().map(|(r, h)| (r.as_str(), string(h))).collect();
+        let helpers = helpers
+            .iter()
+            .map(|(r, h)| (r.as_str(), string(h)))
+            .collect();
         members.push(("credHelpers", object(helpers)));
     }
     Ok(json::write(&object(members), JsonStyle::TABS).into_bytes())

@@ -47,7 +47,9 @@ pub fn merge(
     let mut conflicts = Vec::new();
     let mut notes = Vec::new();
     for config in std::iter::once(&base).chain(overlays) {
-        if let (Kind::Object(members), Format::DockerConfigJson) = (&config.root.kind, config.format) {
+        if let (Kind::Object(members), Format::DockerConfigJson) =
+            (&config.root.kind, config.format)
+        {
             for m in members.iter().filter(|m| !folds_to(&m.name, "auths")) {
                 notes.push(
                     Diagnostic::new(

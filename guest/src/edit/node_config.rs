@@ -22,4 +22,3 @@ pub fn node_config(config: &DockerConfig) -> Result<Vec<u8>, Error> {
     out.push('\n');
     Ok(out.into_bytes())
 }
-

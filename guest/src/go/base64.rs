@@ -50,9 +50,7 @@ pub fn decode(input: &[u8], padding: Padding) -> Result<Vec<u8>, DecodeError> {
                 match (j, padding) {
                     (0, _) => return Ok(out),
                     (1, _) | (_, Padding::Required) => {
-                        return Err(DecodeError {
-                            offset: si - j,
-                        });
+                        return Err(DecodeError { offset: si - j });
                     }
                     _ => {}
                 }
@@ -77,7 +75,11 @@ pub fn decode(input: &[u8], padding: Padding) -> Result<Vec<u8>, DecodeError> {
                 2 => {
                     si = skip_breaks(input, si);
                     match input.get(si) {
-                        None => return Err(DecodeError { offset: input.len() }),
+                        None => {
+                            return Err(DecodeError {
+                                offset: input.len(),
+                            });
+                        }
                         Some(b'=') => si += 1,
                         Some(_) => return Err(DecodeError { offset: si - 1 }),
                     }

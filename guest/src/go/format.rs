@@ -80,5 +80,4 @@ mod tests {
             assert_eq!(float(written), go);
         }
     }
-
 }

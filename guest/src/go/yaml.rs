@@ -78,4 +78,3 @@ pub fn to_yaml(value: &Value) -> String {
     }
     out
 }
-

@@ -61,7 +61,8 @@ impl AuthFile {
         };
         let place = config.place();
         let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
-        let mut problem = |value: &Value, d: Diagnostic| problems.push((value.offset, d.rule(rule)));
+        let mut problem =
+            |value: &Value, d: Diagnostic| problems.push((value.offset, d.rule(rule)));
         let mut file = AuthFile::default();
         let map = RegistryMap::walk(&config.root, config.format);
         if let Some(misfit) = map.misfit {
@@ -69,7 +70,10 @@ impl AuthFile {
                 super::registry_map::Holder::Root => "the auth file",
                 holder => holder_name(holder),
             };
-            problem(misfit.value, type_error(&place, misfit.value, what, "a JSON object"));
+            problem(
+                misfit.value,
+                type_error(&place, misfit.value, what, "a JSON object"),
+            );
         }
         for w in &map.written {
             let value = w.value();
@@ -95,7 +99,10 @@ impl AuthFile {
             }
             if let Some(m) = misfits.into_iter().flatten().min_by_key(|m| m.value.offset) {
                 let what = format!("field {:?}", m.name);
-                problem(&m.value, type_error(&place, &m.value, &what, "a string").key(w.key()));
+                problem(
+                    &m.value,
+                    type_error(&place, &m.value, &what, "a string").key(w.key()),
+                );
             }
             if w.live() {
                 file.auths.push((w.key().to_owned(), entry));
@@ -108,11 +115,16 @@ impl AuthFile {
                     Kind::Object(helpers) => {
                         for h in helpers {
                             match &h.value.kind {
-                                Kind::String(s) => file.cred_helpers.push((h.name.clone(), s.clone())),
+                                Kind::String(s) => {
+                                    file.cred_helpers.push((h.name.clone(), s.clone()))
+                                }
                                 Kind::Null => {}
                                 _ => {
                                     let what = format!("credHelpers {:?}", h.name);
-                                    problem(&h.value, type_error(&place, &h.value, &what, "a string"));
+                                    problem(
+                                        &h.value,
+                                        type_error(&place, &h.value, &what, "a string"),
+                                    );
                                 }
                             }
                         }
@@ -127,7 +139,10 @@ impl AuthFile {
                 let ([store], misfit) = string_fields(&config.root, ["credsStore"]);
                 file.creds_store = text(store).to_owned();
                 if let Some(m) = misfit {
-                    problem(&m.value, type_error(&place, &m.value, "\"credsStore\"", "a string"));
+                    problem(
+                        &m.value,
+                        type_error(&place, &m.value, "\"credsStore\"", "a string"),
+                    );
                 }
             }
         }

@@ -84,7 +84,6 @@ impl DockerConfig {
     }
 }
 
-
 impl DockerConfig {
     /// The registry map, walked once per question (it borrows the parsed JSON, no copy).
     pub fn registry_map(&self) -> RegistryMap<'_> {

@@ -52,7 +52,11 @@ pub fn parse(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Docum
 }
 
 /// Reads an input that must hold exactly one pull secret (`node-config`, `merge`, `diff`).
-pub fn parse_one(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<DockerConfig, Error> {
+pub fn parse_one(
+    source: &str,
+    bytes: &[u8],
+    forced: Option<Format>,
+) -> Result<DockerConfig, Error> {
     let document = parse(source, bytes, forced)?;
     let found = document.configs.len();
     match <[DockerConfig; 1]>::try_from(document.configs) {
@@ -195,12 +199,10 @@ fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> R
         "Secret" => secret(source, value, document),
         _ => {
             let shown = if kind.is_empty() { "no kind" } else { kind };
-            document.notes.push(
-                Diagnostic::new(
-                    Code::NotASecret,
-                    format!("{what} ({shown}) is not a Secret; skipped"),
-                )
-            );
+            document.notes.push(Diagnostic::new(
+                Code::NotASecret,
+                format!("{what} ({shown}) is not a Secret; skipped"),
+            ));
             Ok(())
         }
     }
@@ -231,23 +233,19 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
         DOCKERCONFIGJSON_TYPE => (Format::DockerConfigJson, ".dockerconfigjson"),
         DOCKERCFG_TYPE => (Format::DockerCfg, ".dockercfg"),
         other => {
-            document.notes.push(
-                Diagnostic::new(
-                    Code::SecretNotAPullSecret,
-                    format!("{label} has type {other:?}; the kubelet does not use it for pulls"),
-                )
-            );
+            document.notes.push(Diagnostic::new(
+                Code::SecretNotAPullSecret,
+                format!("{label} has type {other:?}; the kubelet does not use it for pulls"),
+            ));
             return Ok(());
         }
     };
     let payload = secret_payload(value, data_key, &label)?;
     if payload.is_empty() {
-        document.notes.push(
-            Diagnostic::new(
-                Code::SecretEmptyData,
-                format!("{label} has no {data_key:?} data; the kubelet ignores it"),
-            ),
-        );
+        document.notes.push(Diagnostic::new(
+            Code::SecretEmptyData,
+            format!("{label} has no {data_key:?} data; the kubelet ignores it"),
+        ));
         return Ok(());
     }
     let prefix = format!("{label} {data_key}");

@@ -120,7 +120,14 @@ fn http_headers(place: &Place<'_>, root: &Value) -> Result<(), Diagnostic> {
                     }
                 }
             }
-            _ => return Err(type_error(place, &member.value, "\"HttpHeaders\"", "an object")),
+            _ => {
+                return Err(type_error(
+                    place,
+                    &member.value,
+                    "\"HttpHeaders\"",
+                    "an object",
+                ));
+            }
         }
     }
     Ok(())

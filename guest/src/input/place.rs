@@ -29,7 +29,10 @@ impl<'a> Place<'a> {
     /// The `invalid-json` finding for a syntax error in these bytes (no rule: callers reading
     /// a pull secret cite P1).
     pub fn invalid_json(&self, error: &SyntaxError) -> Diagnostic {
-        Diagnostic::new(Code::InvalidJson, format!("not valid JSON: {}", error.message))
-            .at(self.locate(error.offset))
+        Diagnostic::new(
+            Code::InvalidJson,
+            format!("not valid JSON: {}", error.message),
+        )
+        .at(self.locate(error.offset))
     }
 }

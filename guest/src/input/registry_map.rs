@@ -178,10 +178,7 @@ mod tests {
 
     #[test]
     fn misfits_stop_the_walk_after_the_entries_before_them() {
-        let (written, misfit) = keys(
-            r#"{"auths":{"a":{}},"Auths":[]}"#,
-            Format::DockerConfigJson,
-        );
+        let (written, misfit) = keys(r#"{"auths":{"a":{}},"Auths":[]}"#, Format::DockerConfigJson);
         assert_eq!(written, [("a".into(), true)]);
         assert_eq!(misfit, Some(Holder::Auths));
         assert_eq!(keys("[]", Format::DockerCfg).1, Some(Holder::Root));

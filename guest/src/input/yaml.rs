@@ -6,8 +6,6 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::go::json::{Kind, Member, Value};
 
-
-
 pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(

@@ -57,4 +57,3 @@ fn str_at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
         .try_fold(value, |v, name| v.get(name))
         .and_then(Value::as_str)
 }
-

@@ -83,17 +83,16 @@ pub fn build(recipe: &Recipe) -> Result<(Vec<Value>, Vec<Diagnostic>), Error> {
             let mut docs = Vec::new();
             let mut notes = Vec::new();
             for secret in secrets {
-                let (manifest, warnings) =
-                    secret::docker_registry_secret(&DockerRegistrySecret {
-                        name: &secret.name,
-                        namespace: Some(namespace),
-                        server: Some(&secret.server),
-                        username: &credentials.username,
-                        password: &credentials.password,
-                        email: &credentials.email,
-                        files: &[],
-                        append_hash: false,
-                    })?;
+                let (manifest, warnings) = secret::docker_registry_secret(&DockerRegistrySecret {
+                    name: &secret.name,
+                    namespace: Some(namespace),
+                    server: Some(&secret.server),
+                    username: &credentials.username,
+                    password: &credentials.password,
+                    email: &credentials.email,
+                    files: &[],
+                    append_hash: false,
+                })?;
                 docs.push(manifest);
                 notes.extend(warnings);
             }
@@ -116,4 +115,3 @@ pub fn build(recipe: &Recipe) -> Result<(Vec<Value>, Vec<Diagnostic>), Error> {
         }
     }
 }
-

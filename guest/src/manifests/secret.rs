@@ -207,7 +207,10 @@ pub fn generic_secret(
     append_hash: bool,
 ) -> (Value, Vec<Diagnostic>) {
     let secret_type = secret_type.unwrap_or_default();
-    let data: Vec<(String, Vec<u8>)> = files.iter().map(|f| (f.key(None), f.bytes.clone())).collect();
+    let data: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| (f.key(None), f.bytes.clone()))
+        .collect();
     let mut warnings = Vec::new();
     if secret_type == "kubernetes.io/dockerconfigjson" {
         for (_, bytes) in data.iter().filter(|(k, _)| k == ".dockerconfigjson") {
@@ -236,7 +239,10 @@ mod tests {
     fn generic_without_type_prints_none_and_hashes_the_empty_type() {
         let (secret, _) = generic_secret("x", None, None, &[file(None, "f.txt", b"hello")], true);
         assert!(secret.get("type").is_none());
-        let name = secret.get("metadata").and_then(|m| m.get("name")).and_then(Value::as_str);
+        let name = secret
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str);
         // `kubectl create secret generic x --from-file=f.txt --append-hash`, f.txt = "hello".
         assert_eq!(name, Some("x-mcc4k28gdt"));
     }
@@ -255,7 +261,13 @@ mod tests {
             append_hash: false,
         };
         let (secret, _) = docker_registry_secret(&request).unwrap();
-        assert!(secret.get("data").unwrap().get(".dockerconfigjson").is_some());
+        assert!(
+            secret
+                .get("data")
+                .unwrap()
+                .get(".dockerconfigjson")
+                .is_some()
+        );
         let (secret, _) = generic_secret("g", None, None, &files, false);
         assert!(secret.get("data").unwrap().get("config.json").is_some());
     }

@@ -32,11 +32,9 @@ pub fn parse_link_for(values: &[String]) -> Result<LinkFor, Error> {
             "pull" => link.pull = true,
             "mount" => link.mount = true,
             _ => {
-                return Err(Diagnostic::new(
-                    Code::UnknownLinkFor,
-                    format!("unknown for: {value}"),
-                )
-                .into());
+                return Err(
+                    Diagnostic::new(Code::UnknownLinkFor, format!("unknown for: {value}")).into(),
+                );
             }
         }
     }

@@ -24,7 +24,11 @@ pub struct SetData<'a> {
 /// The updated Secret, and whether anything changed (oc: `info: NAME was not changed`).
 pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
     let name = target_name(request.target)?;
-    let key = request.source.key.clone().unwrap_or_else(|| request.source.file_name.clone());
+    let key = request
+        .source
+        .key
+        .clone()
+        .unwrap_or_else(|| request.source.file_name.clone());
     let (key, value) = (key.as_str(), request.source.bytes.as_slice());
     let mut secret = match request.current {
         Some(bytes) => document::load_objects(bytes)?

@@ -11,7 +11,12 @@ use crate::cli;
 pub fn run(args: &cli::CompletionArgs) -> Result<ExitCode> {
     // Plugins complete through kubectl's and oc's own mechanism; the script is for the binary.
     let mut command = cli::command();
-    clap_complete::generate(args.shell, &mut command, "pullsecret", &mut io::stdout().lock());
+    clap_complete::generate(
+        args.shell,
+        &mut command,
+        "pullsecret",
+        &mut io::stdout().lock(),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

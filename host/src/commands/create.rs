@@ -74,9 +74,9 @@ pub fn rolebinding(ctx: &mut Context, args: &RolebindingArgs) -> Result<ExitCode
 }
 
 pub fn serviceaccount(ctx: &mut Context, args: &ServiceaccountArgs) -> Result<ExitCode> {
-    let manifest = ctx
-        .guest
-        .create_serviceaccount(&args.name, &args.namespace, args.output.into())?;
+    let manifest =
+        ctx.guest
+            .create_serviceaccount(&args.name, &args.namespace, args.output.into())?;
     print(manifest)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -129,7 +129,10 @@ fn text(explained: &[Explained], show_secrets: bool, labels: &Labels) -> String 
                     .collect::<Vec<_>>()
                     .join(", then ")
             };
-            out.push_str(&format!("  {:<13}→ {answer}\n", consumer_label(a.semantics)));
+            out.push_str(&format!(
+                "  {:<13}→ {answer}\n",
+                consumer_label(a.semantics)
+            ));
             let rows: Vec<Vec<String>> = a
                 .verdicts
                 .iter()
@@ -144,7 +147,11 @@ fn text(explained: &[Explained], show_secrets: bool, labels: &Labels) -> String 
                 .collect();
             out.push_str(&output::table(&rows));
             for note in &a.notes {
-                out.push_str(&format!("    {}: {}\n", output::level(note), labels.line(note)));
+                out.push_str(&format!(
+                    "    {}: {}\n",
+                    output::level(note),
+                    labels.line(note)
+                ));
             }
         }
     }

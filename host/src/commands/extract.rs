@@ -10,7 +10,10 @@ use crate::cli::ExtractArgs;
 pub fn run(ctx: &mut Context, args: &ExtractArgs) -> Result<ExitCode> {
     let source = args.manifest.display().to_string();
     let bytes = ctx.input.read(&args.manifest)?;
-    let payload = ctx.guest.extract(&source, &bytes)?.map_err(|e| ctx.fail(e))?;
+    let payload = ctx
+        .guest
+        .extract(&source, &bytes)?
+        .map_err(|e| ctx.fail(e))?;
     print(payload)?;
     Ok(ExitCode::SUCCESS)
 }

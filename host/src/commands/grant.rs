@@ -15,8 +15,7 @@ pub fn run(ctx: &mut Context, command: &GrantCommand) -> Result<ExitCode> {
             Recipe::CrossProject(CrossProjectRequest {
                 from: args.from.clone(),
                 to: args.to.clone(),
-                service_account: (!args.all_service_accounts)
-                    .then(|| args.service_account.clone()),
+                service_account: (!args.all_service_accounts).then(|| args.service_account.clone()),
             }),
             args.output,
         ),
@@ -41,7 +40,10 @@ pub fn run(ctx: &mut Context, command: &GrantCommand) -> Result<ExitCode> {
             registries(ctx, &args.credentials, secrets)?
         }
     };
-    let result = ctx.guest.grant(&recipe, output.into())?.map_err(|e| ctx.fail(e))?;
+    let result = ctx
+        .guest
+        .grant(&recipe, output.into())?
+        .map_err(|e| ctx.fail(e))?;
     ctx.report_all(&result.notes)?;
     print(result.manifests)?;
     Ok(ExitCode::SUCCESS)

@@ -41,6 +41,9 @@ pub fn run(ctx: &mut Context, args: &LoginArgs) -> Result<ExitCode> {
     let bytes = ctx.guest.login(&target, existing.as_deref(), &request)?;
     let bytes = bytes.map_err(|e| ctx.fail(e))?;
     files::write_atomically(&args.to, &bytes)?;
-    print(format!("Saved credentials for {} into {target}\n", args.registry))?;
+    print(format!(
+        "Saved credentials for {} into {target}\n",
+        args.registry
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

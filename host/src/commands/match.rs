@@ -84,7 +84,10 @@ fn text(matches: &Matches, show_secrets: bool) -> String {
     for m in &matches.results {
         let answer: &Answer = &m.answer;
         let consumer = semantics_name(answer.semantics);
-        out.push_str(&format!("{}  (looks up {}, {consumer})\n", m.image, answer.lookup));
+        out.push_str(&format!(
+            "{}  (looks up {}, {consumer})\n",
+            m.image, answer.lookup
+        ));
         if let Some(helper) = &answer.credential_helper {
             out.push_str(&format!(
                 "  credential helper {helper:?} is consulted first (pullsecret runs no helpers)\n"
@@ -117,7 +120,11 @@ fn text(matches: &Matches, show_secrets: bool) -> String {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let mut row = vec![format!("{}.", i + 1), c.normalized.clone(), c.username.clone()];
+                let mut row = vec![
+                    format!("{}.", i + 1),
+                    c.normalized.clone(),
+                    c.username.clone(),
+                ];
                 if show_secrets {
                     row.push(c.password.clone());
                 }

@@ -110,7 +110,11 @@ fn text(configs: &[ConfigView], show_secrets: bool) -> String {
             "CREDENTIAL".into(),
         ]];
         for e in &config.entries {
-            let secret = if show_secrets { e.password.as_str() } else { MASK };
+            let secret = if show_secrets {
+                e.password.as_str()
+            } else {
+                MASK
+            };
             let credential = match e.form {
                 CredentialForm::Auth | CredentialForm::Plain => {
                     format!("{} {secret}", form_name(e.form))

@@ -89,7 +89,11 @@ fn text(findings: &[Diagnostic], policies: &[String], inputs: usize, labels: &La
         if !place.is_empty() {
             place.push_str(": ");
         }
-        out.push_str(&format!("{place}{} {}\n", output::level(d), labels.message(d)));
+        out.push_str(&format!(
+            "{place}{} {}\n",
+            output::level(d),
+            labels.message(d)
+        ));
         if let Some(fix) = &d.fix {
             out.push_str(&format!("    fix: {fix}\n"));
         }

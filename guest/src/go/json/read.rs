@@ -306,7 +306,8 @@ mod tests {
 
     #[test]
     fn go_folds_member_names_like_struct_fields() {
-        let v = parse("{\"AUTHS\":1,\"auth\u{17f}\":2,\"\u{212a}\":3,\"authz\":4}".as_bytes()).unwrap();
+        let v =
+            parse("{\"AUTHS\":1,\"auth\u{17f}\":2,\"\u{212a}\":3,\"authz\":4}".as_bytes()).unwrap();
         assert_eq!(v.members_named("auths").count(), 2);
         assert_eq!(v.members_named("k").count(), 1);
     }

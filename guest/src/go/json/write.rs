@@ -168,7 +168,10 @@ mod tests {
             ("a", object(vec![("b", string("c")), ("d", object(vec![]))])),
             ("e", parse(b"[1,[]]").unwrap()),
         ]);
-        assert_eq!(write(&v, Style::COMPACT), r#"{"a":{"b":"c","d":{}},"e":[1,[]]}"#);
+        assert_eq!(
+            write(&v, Style::COMPACT),
+            r#"{"a":{"b":"c","d":{}},"e":[1,[]]}"#
+        );
         assert_eq!(
             write(&v, Style::TABS),
             "{\n\t\"a\": {\n\t\t\"b\": \"c\",\n\t\t\"d\": {}\n\t},\n\t\"e\": [\n\t\t1,\n\t\t[]\n\t]\n}"
@@ -178,7 +181,13 @@ mod tests {
     #[test]
     fn compaction_keeps_text_and_escapes_html_on_request() {
         let text = b"{ \"a\" : \"<x> & \\u00e9 y\\\" z\" , \"n\": 1.50 }";
-        assert_eq!(compact(text, true), r#"{"a":"\u003cx\u003e \u0026 \u00e9 y\" z","n":1.50}"#);
-        assert_eq!(compact(text, false), r#"{"a":"<x> & \u00e9 y\" z","n":1.50}"#);
+        assert_eq!(
+            compact(text, true),
+            r#"{"a":"\u003cx\u003e \u0026 \u00e9 y\" z","n":1.50}"#
+        );
+        assert_eq!(
+            compact(text, false),
+            r#"{"a":"<x> & \u00e9 y\" z","n":1.50}"#
+        );
     }
 }

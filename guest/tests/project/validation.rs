@@ -1,9 +1,9 @@
 //! Codes of `validate`: the consumers' pitfalls, the installers' checks and the policies.
 
 use pullsecret_guest::Diagnostic;
-use pullsecret_guest::base64;
-use pullsecret_guest::policy::{self, Policy};
-use pullsecret_guest::validate::{self, Context, Input};
+use pullsecret_guest::checks::policy::{self, Policy};
+use pullsecret_guest::checks::validate::{self, Context, Input};
+use pullsecret_guest::go::base64;
 
 /// `u:p`, `u:pw` and `v:q`: valid, distinct credentials.
 const UP: &str = "dTpw";

@@ -1,7 +1,8 @@
-//! One named test per diagnostic code: a `yes` input that must emit it and a `no` input (the
-//! same situation, fixed) that must not. `every_code_is_documented_and_tested` ties the three
-//! lists together: the codes the guest can emit (`Code::ALL`), the catalogue
-//! (`docs/diagnostics.md`) and the codes tested here.
+//! Tests about the project as a whole. One named test per diagnostic code: a `yes` input that
+//! must emit it and a `no` input (the same situation, fixed) that must not;
+//! `every_code_is_documented_and_tested` ties the code table, `docs/diagnostics.md` and these
+//! tests together. `rules` does the same for the rule table and `docs/rules.md`, and `layout`
+//! checks the guest's import order and that the product stands on its own.
 
 use std::collections::BTreeSet;
 
@@ -32,6 +33,8 @@ macro_rules! cases {
 }
 
 mod existing;
+mod layout;
+mod rules;
 mod validation;
 
 /// The diagnostics of a fallible call: its error, or nothing.
@@ -40,6 +43,47 @@ pub fn error_of<T>(result: Result<T, Error>) -> Vec<Diagnostic> {
         Ok(_) => Vec::new(),
         Err(Error::InvalidInput(d)) => vec![d],
     }
+}
+
+/// The catalogue's entries: each code with the text of its section.
+pub fn sections<'a>(doc: &'a str, heading: &str) -> Vec<(&'a str, &'a str)> {
+    let mut out = Vec::new();
+    let mut rest = doc;
+    while let Some(start) = rest.find(heading) {
+        let after = &rest[start + heading.len()..];
+        let (name, body) = after.split_once('\n').unwrap_or((after, ""));
+        let end = body
+            .find("\n### ")
+            .or_else(|| body.find("\n## "))
+            .unwrap_or(body.len());
+        out.push((name.trim_end_matches('`'), &body[..end]));
+        rest = &body[end..];
+    }
+    out
+}
+
+#[test]
+fn every_documented_severity_is_the_tables() {
+    let catalogue = include_str!("../../../docs/diagnostics.md");
+    let mut wrong = Vec::new();
+    for (name, body) in sections(catalogue, "### `") {
+        let Some(code) = Code::ALL.iter().find(|c| c.as_str() == name) else {
+            continue;
+        };
+        let documented = body
+            .trim_start()
+            .strip_prefix("**")
+            .and_then(|s| s.split("**").next());
+        let table = match code.severity() {
+            pullsecret_guest::Severity::Error => "error",
+            pullsecret_guest::Severity::Warning => "warning",
+            pullsecret_guest::Severity::Info => "info",
+        };
+        if documented != Some(table) {
+            wrong.push(format!("{name}: documented {documented:?}, table {table}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 #[test]

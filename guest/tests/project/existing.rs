@@ -1,13 +1,25 @@
 //! Codes reported while reading, looking up and editing pull secrets.
 
 use crate::error_of;
-use pullsecret_guest::authfile::{self, Consumer};
-use pullsecret_guest::edit::{self, Login, Style};
-use pullsecret_guest::grant::{self, AddRole, Subject};
-use pullsecret_guest::manifest::{self, DockerRegistrySecret, SetData};
-use pullsecret_guest::merge::{self, Prefer};
-use pullsecret_guest::recipe::{self, Credentials, Recipe, RegistrySecret};
-use pullsecret_guest::{Diagnostic, DockerConfig, document, node, reference};
+use pullsecret_guest::consumers::node::Node;
+use pullsecret_guest::consumers::{containers, docker};
+use pullsecret_guest::edit::login::{self, Login, Style};
+use pullsecret_guest::edit::merge::{self, Prefer};
+use pullsecret_guest::edit::{diff, node_config};
+use pullsecret_guest::input::{document, reference};
+use pullsecret_guest::manifests::rbac::{self, AddRole, Subject};
+use pullsecret_guest::manifests::recipe::{self, Credentials, Recipe, RegistrySecret};
+use pullsecret_guest::manifests::secret::{self, DockerRegistrySecret, FileSource};
+use pullsecret_guest::manifests::service_account::{self, LinkFor};
+use pullsecret_guest::manifests::set_data::{self, SetData};
+use pullsecret_guest::{Diagnostic, DockerConfig};
+
+/// Which auth-file consumer `select` asks.
+#[derive(Clone, Copy)]
+enum Consumer {
+    Containers,
+    Docker,
+}
 
 /// What `pullsecret parse` reports for one input: the parse error, or the notes and every
 /// config's decoding error.
@@ -32,8 +44,13 @@ fn config(source: &str, input: &str) -> DockerConfig {
 
 /// The notes, or the error, of the entry an auth-file consumer picks for `lookup`.
 fn select(consumer: Consumer, input: &str, lookup: &str) -> Vec<Diagnostic> {
-    match authfile::select(consumer, &[&config("auth.json", input)], lookup) {
-        Ok(selection) => selection.notes,
+    let config = config("auth.json", input);
+    let select = match consumer {
+        Consumer::Containers => containers::select,
+        Consumer::Docker => docker::select,
+    };
+    match select(&[&config], lookup) {
+        Ok(answer) => answer.notes,
         Err(d) => vec![d],
     }
 }
@@ -47,10 +64,10 @@ fn docker_registry(server: &str, username: &str, password: &str) -> Vec<Diagnost
         username,
         password,
         email: "",
-        files: Vec::new(),
+        files: &[],
         append_hash: false,
     };
-    match manifest::docker_registry_secret(&request) {
+    match secret::docker_registry_secret(&request) {
         Ok((_, warnings)) => warnings,
         Err(e) => error_of::<()>(Err(e)),
     }
@@ -65,16 +82,20 @@ fn login(registry: &str, existing: &str) -> Vec<Diagnostic> {
         email: None,
         style: Style::Preserve,
     };
-    error_of(edit::login("f.json", Some(existing.as_bytes()), &request))
+    error_of(login::login("f.json", Some(existing.as_bytes()), &request))
 }
 
 /// `set data secret/pull-secret --from-file=.dockerconfigjson=...`.
 fn set_data(value: &str, current: Option<&str>) -> Vec<Diagnostic> {
-    error_of(manifest::set_data(&SetData {
-        name: "pull-secret",
+    let source = FileSource {
+        key: Some(".dockerconfigjson".into()),
+        file_name: "pull-secret.json".into(),
+        bytes: value.as_bytes().to_vec(),
+    };
+    error_of(set_data::set_data(&SetData {
+        target: "secret/pull-secret",
         namespace: Some("openshift-config"),
-        key: ".dockerconfigjson",
-        value: value.as_bytes(),
+        source: &source,
         current: current.map(str::as_bytes),
         force: false,
     }))
@@ -105,7 +126,7 @@ fn grant_registry(current_service_account: Option<&str>) -> Vec<Diagnostic> {
 /// `policy add-role-to-user system:image-puller alice --rolebinding-name image-pullers`
 /// against the namespace's RoleBindings.
 fn add_role(existing: &str) -> Vec<Diagnostic> {
-    error_of(grant::add_role(&AddRole {
+    error_of(rbac::add_role(&AddRole {
         role: "system:image-puller",
         namespace: "project-b",
         subjects: vec![Subject::User("alice".into())],
@@ -117,16 +138,33 @@ fn add_role(existing: &str) -> Vec<Diagnostic> {
 
 /// `secrets link default regcred --for=pull --sa-file SA.yaml`.
 fn link(service_account_file: &str) -> Vec<Diagnostic> {
-    error_of(grant::link(
+    error_of(service_account::link(
         Some(service_account_file.as_bytes()),
         "default",
         Some("project-a"),
         &["regcred".into()],
-        grant::LinkFor {
+        LinkFor {
             pull: true,
             mount: false,
         },
     ))
+}
+
+/// `create secret generic --type=kubernetes.io/dockerconfigjson` with this payload: its warnings.
+fn generic_dockerconfigjson(payload: &str) -> Vec<Diagnostic> {
+    let files = [FileSource {
+        key: Some(".dockerconfigjson".into()),
+        file_name: "config.json".into(),
+        bytes: payload.as_bytes().to_vec(),
+    }];
+    secret::generic_secret(
+        "regcred",
+        None,
+        Some("kubernetes.io/dockerconfigjson"),
+        &files,
+        false,
+    )
+    .1
 }
 
 fn merge_notes(base: &str, overlay: &str) -> Vec<Diagnostic> {
@@ -139,7 +177,7 @@ fn merge_notes(base: &str, overlay: &str) -> Vec<Diagnostic> {
 
 fn diff_warnings(old: &str, new: &str) -> Vec<Diagnostic> {
     let (old, new) = (config("old.json", old), config("new.json", new));
-    match merge::diff(&old, &new) {
+    match diff::diff(&old, &new) {
         Ok((_, warnings)) => warnings,
         Err(e) => error_of::<()>(Err(e)),
     }
@@ -147,8 +185,9 @@ fn diff_warnings(old: &str, new: &str) -> Vec<Diagnostic> {
 
 fn node_notes(node_file: &str) -> Vec<Diagnostic> {
     let node_file = config("config.json", node_file);
-    match node::kubelet_lookup(&[], &[&node_file], "quay.io/org/app") {
-        Ok((_, notes)) => notes,
+    let files = [&node_file];
+    match Node::new(&[], &files) {
+        Ok(node) => node.notes,
         Err(e) => error_of::<()>(Err(e)),
     }
 }
@@ -217,22 +256,8 @@ cases! {
         no: parse("apiVersion: v1\nkind: Secret\nmetadata: {name: pull-secret}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: e30=}\n"),
     }
     legacy_format_as_dockerconfigjson: LegacyFormatAsDockerconfigjson {
-        yes: manifest::generic_secret(
-            "regcred",
-            None,
-            Some("kubernetes.io/dockerconfigjson"),
-            &[(".dockerconfigjson".into(), br#"{"quay.io":{"auth":"dXNlcjpwYXNz"}}"#.to_vec())],
-            false,
-        )
-        .1,
-        no: manifest::generic_secret(
-            "regcred",
-            None,
-            Some("kubernetes.io/dockerconfigjson"),
-            &[(".dockerconfigjson".into(), br#"{"auths":{"quay.io":{"auth":"dXNlcjpwYXNz"}}}"#.to_vec())],
-            false,
-        )
-        .1,
+        yes: generic_dockerconfigjson(r#"{"quay.io":{"auth":"dXNlcjpwYXNz"}}"#),
+        no: generic_dockerconfigjson(r#"{"auths":{"quay.io":{"auth":"dXNlcjpwYXNz"}}}"#),
     }
     link_left_to_oc: LinkLeftToOc {
         yes: grant_registry(None),
@@ -261,6 +286,22 @@ cases! {
         yes: parse("- apiVersion: v1\n  kind: Secret\n  metadata: {name: pull-secret}\n  type: kubernetes.io/dockerconfigjson\n  data: {.dockerconfigjson: e30=}\n"),
         no: parse("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: pull-secret}\n  type: kubernetes.io/dockerconfigjson\n  data: {.dockerconfigjson: e30=}\n"),
     }
+    not_one_pull_secret: NotOnePullSecret {
+        yes: error_of(document::parse_one(
+            "two.yaml",
+            b"kind: Secret\nmetadata: {name: a}\ntype: kubernetes.io/dockercfg\ndata: {.dockercfg: e30=}\n---\nkind: Secret\nmetadata: {name: b}\ntype: kubernetes.io/dockercfg\ndata: {.dockercfg: e30=}\n",
+            None,
+        )),
+        no: error_of(document::parse_one(
+            "one.yaml",
+            b"kind: Secret\nmetadata: {name: a}\ntype: kubernetes.io/dockercfg\ndata: {.dockercfg: e30=}\n",
+            None,
+        )),
+    }
+    missing_subjects: MissingSubjects {
+        yes: error_of(rbac::positional(&["system:image-puller".into()], false, &[])),
+        no: error_of(rbac::positional(&["system:image-puller".into(), "alice".into()], false, &[])),
+    }
     not_a_secret: NotASecret {
         yes: parse(r#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"pull-secret"},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"e30="}}"#),
         no: parse(r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"pull-secret"},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"e30="}}"#),
@@ -270,8 +311,8 @@ cases! {
         no: add_role("kind: RoleBinding\nmetadata: {name: image-pullers}\nroleRef: {kind: ClusterRole, name: system:image-puller}\n"),
     }
     serviceaccount_not_short: ServiceaccountNotShort {
-        yes: error_of(grant::subjects(&[], &[], &["system:serviceaccount:a:b".to_owned()], "a")),
-        no: error_of(grant::subjects(&[], &[], &["b".to_owned()], "a")),
+        yes: error_of(rbac::subjects(&[], &[], &["system:serviceaccount:a:b".to_owned()], "a")),
+        no: error_of(rbac::subjects(&[], &[], &["b".to_owned()], "a")),
     }
     secret_data_not_base64: SecretDataNotBase64 {
         yes: parse(r#"{"kind":"Secret","metadata":{"name":"pull-secret"},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"e30"}}"#),
@@ -304,11 +345,11 @@ cases! {
         no: docker_registry("quay.io", "user", "pass"),
     }
     serviceaccount_format: ServiceaccountFormat {
-        yes: error_of(grant::create_rolebinding(
+        yes: error_of(rbac::create_rolebinding(
             "image-pullers", "project-b", "ClusterRole", "system:image-puller",
             &[], &[], &["default".into()],
         )),
-        no: error_of(grant::create_rolebinding(
+        no: error_of(rbac::create_rolebinding(
             "image-pullers", "project-b", "ClusterRole", "system:image-puller",
             &[], &[], &["project-a:default".into()],
         )),
@@ -328,19 +369,19 @@ cases! {
         ),
     }
     unknown_link_for: UnknownLinkFor {
-        yes: error_of(grant::parse_link_for(&["push".into()])),
-        no: error_of(grant::parse_link_for(&["pull".into()])),
+        yes: error_of(service_account::parse_link_for(&["push".into()])),
+        no: error_of(service_account::parse_link_for(&["pull".into()])),
     }
     wrong_json_type: WrongJsonType {
         yes: parse(r#"{"auths":{"quay.io":{"auth":"dXNlcjpwYXNz","email":false}}}"#),
         no: parse(r#"{"auths":{"quay.io":{"auth":"dXNlcjpwYXNz","email":""}}}"#),
     }
     wrong_secret_type: WrongSecretType {
-        yes: error_of(merge::node_config(&config(
+        yes: error_of(node_config::node_config(&config(
             "pull-secret.json",
             r#"{"kind":"Secret","metadata":{"name":"pull-secret","namespace":"openshift-config"},"type":"kubernetes.io/dockercfg","data":{".dockercfg":"e30="}}"#,
         ))),
-        no: error_of(merge::node_config(&config(
+        no: error_of(node_config::node_config(&config(
             "pull-secret.json",
             r#"{"kind":"Secret","metadata":{"name":"pull-secret","namespace":"openshift-config"},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"e30="}}"#,
         ))),

@@ -1,0 +1,185 @@
+//! One test per reported bug, named after it, with what went wrong in a comment.
+
+use pullsecret_tests::{Run, Scratch, run};
+use serde_json::Value;
+
+use crate::BIN;
+
+fn cli(args: &[&str]) -> Run {
+    run(BIN, args, None)
+}
+
+/// Go's `encoding/json` reads every member whose name folds to `auths`, so this file holds
+/// both entries for every consumer. `parse` and `match` read both, but `merge` dropped
+/// quay.io without a note, `diff` did not report it, and `explain`'s CRI-O verdicts left it out.
+const BOTH_AUTHS: &[u8] = br#"{"auths":{"quay.io":{"auth":"dTpw"}},"Auths":{"https://index.docker.io/v1/":{"auth":"eDp5"}}}"#;
+
+/// Docker Hub's key, as every consumer finds it (the docker CLI only this way).
+const HUB: &str = "https://index.docker.io/v1/";
+
+#[test]
+fn every_auths_member_is_read_by_every_command() {
+    let scratch = Scratch::new("both-auths");
+    let both = scratch.file("both.json", BOTH_AUTHS);
+    let keys = |r: &Run, pointer: &str| -> Vec<String> {
+        r.json()
+            .pointer(pointer)
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("{pointer} in {}", r.stdout))
+            .iter()
+            .map(|e| e["key"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+
+    let r = cli(&["parse", &both, "-o", "json"]);
+    assert_eq!(keys(&r, "/0/entries"), ["quay.io", HUB], "parse");
+
+    for semantics in ["kubelet", "containers", "docker"] {
+        let r = cli(&[
+            "match",
+            "quay.io/a/b",
+            "busybox",
+            "--secret",
+            &both,
+            "--semantics",
+            semantics,
+            "-o",
+            "json",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for (i, user) in ["u", "x"].iter().enumerate() {
+            let found = &r.json()[i]["credentials"][0]["username"];
+            assert_eq!(found, user, "match --semantics {semantics}: {}", r.stdout);
+        }
+    }
+
+    // A pitfall in each map's entry is found.
+    let pitfalls = scratch.file(
+        "pitfalls.json",
+        br#"{"auths":{"quay.io":{"username":"u","password":"p"}},"Auths":{"docker.io":{"username":"u","password":"p"}}}"#,
+    );
+    let r = cli(&["validate", &pitfalls, "-o", "json"]);
+    let findings = r.json();
+    let plain: Vec<&str> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "plain-credentials-only")
+        .map(|f| f["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(plain, ["quay.io", "docker.io"], "validate");
+
+    let other = scratch.file("other.json", br#"{"auths":{"r.io":{"auth":"cjpz"}}}"#);
+    let merged = scratch.path().join("merged.json");
+    let r = cli(&["merge", &both, &other, "-o", &merged.to_string_lossy()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&merged).unwrap(),
+        r#"{"auths":{"https://index.docker.io/v1/":{"auth":"eDp5"},"quay.io":{"auth":"dTpw"},"r.io":{"auth":"cjpz"}}}"#,
+        "merge"
+    );
+    assert!(!r.stderr.contains("member-dropped"), "merge: {}", r.stderr);
+
+    let r = cli(&["diff", &both, &other, "-o", "json"]);
+    let changes: Vec<(String, String)> = r.json()["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap().into(),
+                c["change"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("quay.io".into(), "removed".into()),
+            (HUB.into(), "removed".into()),
+            ("r.io".into(), "added".into())
+        ],
+        "diff"
+    );
+
+    let node = scratch.file("node.json", br#"{"auths":{}}"#);
+    let r = cli(&[
+        "explain",
+        "quay.io/a/b",
+        "--secret",
+        &both,
+        "--node-config",
+        &node,
+        "--semantics",
+        "containers",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(
+        keys(&r, "/0/consumers/0/verdicts"),
+        ["quay.io", HUB],
+        "explain: CRI-O's verdicts"
+    );
+
+    let r = cli(&[
+        "login",
+        "--registry",
+        "quay.io",
+        "--auth-basic",
+        "n:q",
+        "--to",
+        &both,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&both).unwrap(),
+        r#"{"auths":{"quay.io":{"auth":"bjpx"}},"Auths":{"https://index.docker.io/v1/":{"auth":"eDp5"}}}"#,
+        "login replaces the entry where it is written"
+    );
+}
+
+/// go-yaml quotes a key that YAML 1.1 reads as a bool, number or null; we printed
+/// `Yes: YQ==`, which kubectl's own reader takes as the boolean true.
+#[test]
+fn generic_secret_quotes_keys_yaml_reads_as_other_types() {
+    let scratch = Scratch::new("yaml-keys");
+    let file = scratch.file("f", b"a");
+    let args: Vec<String> = ["Yes", "ON", "N", "0x12", ".inf", "1_000"]
+        .iter()
+        .map(|key| format!("--from-file={key}={file}"))
+        .collect();
+    let mut argv = vec!["create", "secret", "generic", "s"];
+    argv.extend(args.iter().map(String::as_str));
+    let r = cli(&argv);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for quoted in [
+        "\"Yes\": YQ==",
+        "\"ON\": YQ==",
+        "\"N\": YQ==",
+        "\"0x12\": YQ==",
+        "\".inf\": YQ==",
+        "\"1_000\": YQ==",
+    ] {
+        assert!(r.stdout.contains(quoted), "{quoted} in {}", r.stdout);
+    }
+}
+
+/// kubectl sets `type` only when `--type` is given (and hashes the empty type); we printed
+/// `type: Opaque`.
+#[test]
+fn generic_secret_without_type_prints_no_type() {
+    let scratch = Scratch::new("no-type");
+    let file = scratch.file("f.txt", b"hello");
+    let r = cli(&[
+        "create",
+        "secret",
+        "generic",
+        "x",
+        &format!("--from-file={file}"),
+        "--append-hash",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("type:"), "{}", r.stdout);
+    // `kubectl create secret generic x --from-file=f.txt --append-hash --dry-run=client`
+    assert!(r.stdout.contains("name: x-mcc4k28gdt"), "{}", r.stdout);
+}
