@@ -15,6 +15,9 @@ mod component;
 mod engine;
 
 use std::hint::black_box;
+
+use pullsecret_guest::consumers::answer::Semantics;
+use pullsecret_guest::consumers::lookup::{self, Request};
 use std::time::{Duration, Instant};
 
 const EXAMPLE: &[u8] = include_bytes!("../../examples/pull-secret.json");
@@ -60,43 +63,45 @@ fn main() -> anyhow::Result<()> {
     });
     println!("engine + deserialize + instantiate: {startup:?}");
 
-    let document = pullsecret_guest::document::parse("example", EXAMPLE, None)?;
-    let mut keyring = pullsecret_guest::Keyring::default();
-    for config in &document.configs {
-        keyring.add(config)?;
-    }
+    // The same question both ways: every image of the list, kubelet semantics, one request.
+    let document = pullsecret_guest::input::document::parse("example", EXAMPLE, None)?;
+    let configs: Vec<&pullsecret_guest::DockerConfig> = document.configs.iter().collect();
+    let request = Request {
+        secrets: &configs,
+        node: &[],
+        images: &images,
+        raw: false,
+    };
     let native = measure(|| {
-        for image in &images {
-            let lookup = pullsecret_guest::reference::normalize(image).expect("valid image");
-            black_box(keyring.lookup(&lookup));
-        }
+        black_box(lookup::matches(Semantics::Kubelet, &request).expect("valid request"));
     });
 
     let mut guest = component::Guest::new()?;
     let parsed = guest
         .parse("example", EXAMPLE, None)?
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let handle = guest
-        .keyring(&parsed.configs)?
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let wasm = measure(|| {
-        for image in &images {
-            black_box(
-                guest
-                    .lookup_image(handle, image)
-                    .expect("call")
-                    .expect("valid image"),
-            );
-        }
+        black_box(
+            guest
+                .match_images(
+                    component::Semantics::Kubelet,
+                    &parsed.configs,
+                    &[],
+                    &images,
+                    false,
+                )
+                .expect("call")
+                .expect("valid request"),
+        );
     });
 
     let per = |d: Duration| d / u32::try_from(images.len()).unwrap_or(1);
     println!(
-        "lookup (normalize + match), native:    {:?} per image",
+        "match (normalize + lookup), native:    {:?} per image",
         per(native)
     );
     println!(
-        "lookup (normalize + match), component: {:?} per image",
+        "match (normalize + lookup), component: {:?} per image",
         per(wasm)
     );
     println!(

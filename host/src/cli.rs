@@ -403,9 +403,18 @@ pub struct LinkArgs {
 pub enum PolicyCommand {
     /// Bind a ClusterRole to users (`system:serviceaccount:NS:NAME` is a ServiceAccount)
     /// and `-z` ServiceAccounts in a namespace.
-    AddRoleToUser(AddRoleArgs),
+    AddRoleToUser(AddRoleToUserArgs),
     /// Bind a ClusterRole to groups (`system:serviceaccounts:NS` is every ServiceAccount of NS).
     AddRoleToGroup(AddRoleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddRoleToUserArgs {
+    #[command(flatten)]
+    pub common: AddRoleArgs,
+    /// ServiceAccounts of the namespace, by short name.
+    #[arg(short = 'z', long = "serviceaccount", value_name = "SA")]
+    pub service_accounts: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -416,9 +425,6 @@ pub struct AddRoleArgs {
     /// The namespace the binding goes to.
     #[arg(short = 'n', long, required = true)]
     pub namespace: String,
-    /// ServiceAccounts of the namespace, by short name.
-    #[arg(short = 'z', long = "serviceaccount", value_name = "SA")]
-    pub service_accounts: Vec<String>,
     /// Add to (or create) the binding with this name.
     #[arg(long)]
     pub rolebinding_name: Option<String>,

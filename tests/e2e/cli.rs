@@ -462,3 +462,73 @@ fn no_command_prints_a_secret_without_show_secrets() {
         assert_no_secret(&r);
     }
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_cli_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = cli(&["completion", shell]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for word in ["validate", "node-config", "show-secrets"] {
+            assert!(r.stdout.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let r = cli(&["man"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(".ie \\n(.g .ds Aq \\(aq"),
+        "{}",
+        &r.stdout[..80]
+    );
+    assert!(r.stdout.contains(".TH pullsecret 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("validate"), "{}", r.stdout);
+}
+
+/// Linked as `kubectl-pullsecret` or `oc-pullsecret`, the binary is a plugin: `kubectl
+/// pullsecret match ...` works, and its help names the plugin.
+#[test]
+fn runs_as_a_kubectl_and_oc_plugin() {
+    let scratch = Scratch::new("plugin");
+    for name in ["kubectl-pullsecret", "oc-pullsecret"] {
+        std::os::unix::fs::symlink(BIN, scratch.path().join(name)).expect("symlink");
+    }
+    let oc = scratch.path().join("oc-pullsecret");
+    let r = run(&oc.to_string_lossy(), &["--help"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Usage: oc pullsecret <COMMAND>"),
+        "{}",
+        r.stdout
+    );
+    if !pullsecret_tests::kubectl_present("`kubectl pullsecret` not run") {
+        return;
+    }
+    let path = format!(
+        "{}:{}",
+        scratch.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let kubectl = |args: &[&str]| {
+        let out = std::process::Command::new("kubectl")
+            .args(args)
+            .env("PATH", &path)
+            .env("KUBECONFIG", "/nonexistent/kubeconfig")
+            .output()
+            .expect("kubectl runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let image = "quay.io/repository-main/app:1";
+    let secret = example("pull-secret.json");
+    let (code, stdout) = kubectl(&["pullsecret", "match", image, "--secret", &secret]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, cli(&["match", image, "--secret", &secret]).stdout);
+    let (_, listed) = kubectl(&["plugin", "list"]);
+    assert!(listed.contains("kubectl-pullsecret"), "{listed}");
+    let (_, help) = kubectl(&["pullsecret", "--help"]);
+    assert!(
+        help.contains("Usage: kubectl pullsecret <COMMAND>"),
+        "{help}"
+    );
+}

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use pullsecret_tests::{Run, Scratch, run, vectors};
 use serde_json::{Value, json};
 
+use pullsecret_guest::go::base64;
+
 use crate::BIN;
 
 /// (vector name prefix, reason).
@@ -39,7 +41,7 @@ fn input_args(scratch: &Scratch, v: &Value) -> Vec<String> {
                             ".dockerconfigjson".into()
                         }
                     });
-                let payload = encode_base64(s["data"].to_string().as_bytes());
+                let payload = base64::encode(s["data"].to_string().as_bytes());
                 let manifest = json!({
                     "apiVersion": "v1",
                     "kind": "Secret",
@@ -59,28 +61,6 @@ fn input_args(scratch: &Scratch, v: &Value) -> Vec<String> {
     };
     let path = scratch.file("config.json", bytes.as_bytes());
     vec!["--format".into(), text(v, "format"), path]
-}
-
-/// Standard padded base64, to build Secret manifests (tests only; the guest decodes).
-fn encode_base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// `Ok(())` when the CLI's answer agrees with the vector, else what differed.

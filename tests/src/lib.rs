@@ -6,6 +6,29 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Whether kubectl can be run. Tests that need it do nothing else without it, except under
+/// `CI`, where a missing kubectl fails them (`.ci/run` installs it): they never pass by
+/// skipping there.
+#[expect(
+    clippy::print_stderr,
+    reason = "says why a test checked nothing when kubectl is absent"
+)]
+pub fn kubectl_present(what_is_skipped: &str) -> bool {
+    let found = Command::new("kubectl")
+        .args(["version", "--client"])
+        .env("KUBECONFIG", "/nonexistent/kubeconfig")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "kubectl is not installed, and CI is set: this test must run (apt-get install kubectl)"
+    );
+    if !found {
+        eprintln!("SKIPPED: kubectl is not installed (apt-get install kubectl); {what_is_skipped}");
+    }
+    found
+}
+
 /// What one CLI run produced.
 #[derive(Debug)]
 pub struct Run {

@@ -325,7 +325,7 @@ impl Linter<'_> {
             self.entry(Code::AuthBase64Noncanonical, w, m, Rule::P3);
         }
         if w.key == "cloud.openshift.com" && w.auth.trim().contains('\n') {
-            let m = "Telemetry and Insights reject a cloud.openshift.com token with line breaks (\"cluster authorization token is not valid: contains newlines\")".to_owned();
+            let m = "Telemetry and Insights reject this token: it has line breaks (\"cluster authorization token is not valid: contains newlines\")".to_owned();
             self.entry(Code::TelemetryTokenNewline, w, m, Rule::O8);
         }
         if user.is_empty() {

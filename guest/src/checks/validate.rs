@@ -203,7 +203,7 @@ fn apply(policy: &Policy, configs: &[DockerConfig]) -> Vec<Diagnostic> {
             (false, false) => out.push(
                 Diagnostic::new(
                     Code::RequiredRegistryMissing,
-                    format!("policy {name} requires credentials for {registry}{why}"),
+                    format!("policy {name} requires credentials for this registry{why}"),
                 )
                 .key(registry),
             ),
@@ -211,7 +211,7 @@ fn apply(policy: &Policy, configs: &[DockerConfig]) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     Code::RequiredRegistryUnusable,
                     format!(
-                        "policy {name} requires credentials for {registry}, but its entry has none the kubelet can decode{why}"
+                        "policy {name} requires credentials for this registry, but its entry has none the kubelet can decode{why}"
                     ),
                 )
                 .key(registry),
@@ -235,7 +235,7 @@ fn mirrors<'a>(
             Diagnostic::new(
                 Code::MirrorMissing,
                 format!(
-                    "{origin} needs credentials for mirror {mirror}: pulls redirected to it by an ImageDigestMirrorSet or ImageContentSourcePolicy fail without them"
+                    "{origin} needs credentials for this mirror: pulls redirected to it by an ImageDigestMirrorSet or ImageContentSourcePolicy fail without them"
                 ),
             )
             .key(mirror),

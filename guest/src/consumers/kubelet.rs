@@ -29,12 +29,17 @@ impl Keyring {
         let mut keyring = Keyring::default();
         for config in configs {
             keyring.add(config).map_err(|Error::InvalidInput(d)| {
+                // What fails the lookup is M2; what is wrong with the entry keeps its rule in
+                // the text.
+                let cause = d.rule.map(|r| format!(" ({r})")).unwrap_or_default();
                 let message = format!(
-                    "{}; one pull secret the kubelet cannot decode fails every pull of the pod ({})",
-                    d.message,
-                    Rule::M2
+                    "{}{cause}, and one pull secret the kubelet cannot decode fails every pull of the pod",
+                    d.message
                 );
-                Error::InvalidInput(Diagnostic { message, ..d })
+                Error::InvalidInput(Diagnostic {
+                    message,
+                    ..d.rule(Rule::M2)
+                })
             })?;
         }
         Ok(keyring)

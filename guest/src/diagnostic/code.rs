@@ -84,7 +84,8 @@ codes! {
     InvalidJson = "invalid-json", Error, [], fixed,
         "fix the JSON syntax at the location given (`jq . FILE` shows it too)";
     InvalidRegistryKey = "invalid-registry-key", Error, [], fixed;
-    InvalidSecretData = "invalid-secret-data", Error, [O5], fixed;
+    InvalidSecretData = "invalid-secret-data", Error, [O5], fixed,
+        "the API server rejects this value for the Secret's type: correct the file, or give --force to write it anyway";
     InvalidYaml = "invalid-yaml", Error, [], fixed;
     LegacyFormatAsDockerconfigjson = "legacy-format-as-dockerconfigjson", Warning, [S2], adjustable,
         "wrap the entries in {\"auths\": ...}, or store the file as `.dockercfg` with type kubernetes.io/dockercfg";
@@ -114,7 +115,7 @@ codes! {
     ServiceaccountNotShort = "serviceaccount-not-short", Error, [], fixed;
     TelemetryEntryChanged = "telemetry-entry-changed", Warning, [O8], fixed;
     UnknownLinkFor = "unknown-link-for", Error, [], fixed;
-    WrongSecretType = "wrong-secret-type", Error, [O6], fixed;
+    WrongSecretType = "wrong-secret-type", Error, [], fixed;
     // Validation: the consumers' pitfalls (policies may re-grade these).
     AmbiguousFallback = "ambiguous-fallback", Warning, [C6], adjustable,
         "add an entry under the plain registry host, which every consumer finds first, or keep one of the keys";

@@ -79,13 +79,13 @@ pub fn diff(
     for change in changes.iter().filter(|c| c.key == TELEMETRY_KEY) {
         let message = match &change.kind {
             ChangeKind::Removed => {
-                "the cloud.openshift.com entry is removed: the cluster stops reporting Telemetry and Insights (this opts out of remote health reporting)"
+                "the entry is removed: the cluster stops reporting Telemetry and Insights (this opts out of remote health reporting)"
             }
             ChangeKind::Changed(f)
                 if f.iter()
                     .any(|f| matches!(*f, "user" | "password" | "token")) =>
             {
-                "the cloud.openshift.com credential changes: unless the cluster's ownership transfer was started in OpenShift Cluster Manager first, Telemetry stops for this cluster"
+                "its credential changes: unless the cluster's ownership transfer was started in OpenShift Cluster Manager first, Telemetry stops for this cluster"
             }
             _ => continue,
         };

@@ -1,7 +1,7 @@
 //! The entries of a config compared as wholes: their raw JSON, and the credential each
 //! sends. `merge` and `diff` share them, so they never disagree on what changed.
 
-use crate::diagnostic::Error;
+use crate::diagnostic::{Error, Rule};
 use crate::go::base64::{self, Padding};
 use crate::go::json;
 use crate::input::authfile::{AuthFile, RawEntry, Reader};
@@ -35,7 +35,9 @@ pub fn credential(entry: &RawEntry) -> (String, String, String) {
     (user, password, entry.identity_token.clone())
 }
 
-/// The config as the docker CLI decodes it: every field of every entry.
+/// The config with every field of every entry, as the docker CLI decodes it; a wrong type
+/// is the kubelet's P1 as much as the docker CLI's, and the kubelet is who pulls.
 pub fn decoded(config: &DockerConfig) -> Result<AuthFile, Error> {
-    AuthFile::decode(config, Reader::Docker).map_err(|d| Error::from(d.at_source(&config.source)))
+    AuthFile::decode(config, Reader::Docker)
+        .map_err(|d| Error::from(d.rule(Rule::P1).at_source(&config.source)))
 }

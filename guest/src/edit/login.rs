@@ -126,6 +126,7 @@ fn login_preserve(bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>
                 root.kind.type_name()
             ),
         )
+        .without_rule()
         .into());
     };
     let mut fields = vec![("auth", string(auth))];
@@ -165,6 +166,7 @@ fn login_preserve(bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>
             Code::WrongJsonType,
             format!("\"auths\" must be an object, not {}", other.type_name()),
         )
+        .without_rule()
         .into()),
     }
 }

@@ -25,6 +25,15 @@ const DOCKERCFG_TYPE: &str = "kubernetes.io/dockercfg";
 /// Secrets' `type` picks the format (S1). Other JSON is a raw config: in the `forced` format
 /// if given (no sniffing, like a Secret of that type, S2), else in the detected one.
 pub fn parse(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Document, Error> {
+    let mut document = read(source, bytes, forced)
+        .map_err(|Error::InvalidInput(d)| Error::from(d.at_source(source)))?;
+    for note in &mut document.notes {
+        note.source = Some(source.to_owned());
+    }
+    Ok(document)
+}
+
+fn read(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Document, Error> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     match json::parse(bytes) {
         Ok(root) if root.get("kind").is_some() || root.get("apiVersion").is_some() => {

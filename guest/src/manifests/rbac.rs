@@ -124,10 +124,11 @@ pub fn positional<'a>(
         _ if to_groups => Err(missing(
             "you must specify at least two arguments: <role> <group> [group]...",
         )),
+        None => Err(missing("you must specify a role")),
         Some((role, names)) if !names.is_empty() || !service_accounts.is_empty() => {
             Ok((role, names))
         }
-        _ => Err(missing(
+        Some(_) => Err(missing(
             "you must specify at least one user or service account",
         )),
     }
@@ -145,7 +146,7 @@ pub fn subjects(
     let mut subjects: Vec<Subject> = users.iter().map(|u| Subject::from_user(u)).collect();
     subjects.extend(groups.iter().map(|g| Subject::Group(g.clone())));
     for sa in service_accounts {
-        if sa.contains(':') {
+        if sa.starts_with("system:serviceaccount") {
             return Err(Diagnostic::new(
                 Code::ServiceaccountNotShort,
                 "--serviceaccount (-z) should only be used with short-form serviceaccount names (e.g. `default`)",

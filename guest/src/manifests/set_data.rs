@@ -133,16 +133,14 @@ fn validate(secret_type: &str, key: &str, value: &[u8]) -> Result<(), Diagnostic
     let invalid = |why: String| {
         Diagnostic::new(
             Code::InvalidSecretData,
-            format!(
-                "data[{wanted}]: Invalid value: \"<secret contents redacted>\": {why} (the API server rejects this; --force to write it anyway)"
-            ),
+            format!("data[{wanted}]: Invalid value: \"<secret contents redacted>\": {why}"),
         )
     };
     if key != wanted {
         return Err(Diagnostic::new(
             Code::InvalidSecretData,
             format!(
-                "data[{wanted}]: Required value: a {secret_type} secret needs the key {wanted}, not {key} (--force to write it anyway)"
+                "data[{wanted}]: Required value: a {secret_type} secret needs the key {wanted}, not {key}"
             ),
         ));
     }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::{Context, print};
 use crate::cli::{LookupArgs, MatchArgs, OutputArg};
-use crate::component::{Answer, Answerer, ConfigHandle, Matches};
+use crate::component::{Answer, Answerer, ConfigHandle, Matches, Semantics};
 use crate::output::{self, semantics_name};
 
 /// The pull secrets and node files of a lookup, parsed.
@@ -84,6 +84,11 @@ fn text(matches: &Matches, show_secrets: bool) -> String {
     for m in &matches.results {
         let answer: &Answer = &m.answer;
         let consumer = semantics_name(answer.semantics);
+        let who = match answer.semantics {
+            Semantics::Kubelet => "the kubelet",
+            Semantics::Containers => "containers/image (CRI-O, podman)",
+            Semantics::Docker => "the docker CLI",
+        };
         out.push_str(&format!(
             "{}  (looks up {}, {consumer})\n",
             m.image, answer.lookup
@@ -110,7 +115,7 @@ fn text(matches: &Matches, show_secrets: bool) -> String {
                     }
                 }
                 None => out.push_str(&format!(
-                    "  no credentials match: {consumer} pulls anonymously\n"
+                    "  no credentials match: {who} pulls anonymously\n"
                 )),
             }
             continue;

@@ -10,15 +10,19 @@ use crate::cli::{PolicyCommand, PolicyCompat};
 use crate::component::{AddRoleRequest, BindingAction, SubjectKind};
 
 pub fn run(ctx: &mut Context, command: &PolicyCommand) -> Result<ExitCode> {
-    let (args, kind) = match command {
-        PolicyCommand::AddRoleToUser(args) => (args, SubjectKind::User),
-        PolicyCommand::AddRoleToGroup(args) => (args, SubjectKind::Group),
+    let (args, kind, service_accounts) = match command {
+        PolicyCommand::AddRoleToUser(args) => (
+            &args.common,
+            SubjectKind::User,
+            args.service_accounts.clone(),
+        ),
+        PolicyCommand::AddRoleToGroup(args) => (args, SubjectKind::Group, Vec::new()),
     };
     let request = AddRoleRequest {
         kind,
         args: args.args.clone(),
         namespace: args.namespace.clone(),
-        service_accounts: args.service_accounts.clone(),
+        service_accounts,
         rolebinding_name: args.rolebinding_name.clone(),
         existing: ctx.read_optional(args.existing.as_deref())?,
         compat_oc_4_20: args.compat == Some(PolicyCompat::Oc420),
