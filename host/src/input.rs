@@ -46,6 +46,11 @@ impl Reader {
         Ok(line.trim_end_matches(['\n', '\r']).to_owned())
     }
 
+    /// Every `--from-file` source, in order.
+    pub fn file_sources(&mut self, sources: &[FileSourceArg]) -> Result<Vec<FileSource>> {
+        sources.iter().map(|s| self.file_source(s)).collect()
+    }
+
     /// A `--from-file` source with the file's bytes and base name, kubectl's wording on
     /// failure.
     pub fn file_source(&mut self, source: &FileSourceArg) -> Result<FileSource> {

@@ -3,7 +3,7 @@
 
 use crate::checks::pitfalls;
 use crate::diagnostic::Diagnostic;
-use crate::input::authfile::RawEntry;
+use crate::input::authfile::{AuthFile, RawEntry, Reader};
 use crate::input::config::DockerConfig;
 
 /// The consumers of pull secrets.
@@ -148,6 +148,30 @@ impl Answer {
             .map(|c| (c.key.as_str(), c.source.as_str()))
             .collect()
     }
+}
+
+/// How containers/image and the docker CLI search auth files (rule C2): in order, the first
+/// file that answers ends the search, and the files after it are never read, so a broken one
+/// there fails nothing. `in_file` searches one file and says who answered, if anyone did.
+pub fn search_files(
+    semantics: Semantics,
+    reader: Reader,
+    configs: &[&DockerConfig],
+    lookup: &str,
+    mut in_file: impl FnMut(&mut Answer, &DockerConfig, &AuthFile) -> Result<Option<String>, Diagnostic>,
+) -> Result<Answer, Diagnostic> {
+    let mut answer = Answer::new(semantics, lookup);
+    let mut answered: Option<String> = None;
+    for config in configs {
+        if let Some(by) = &answered {
+            answer.verdict_all(config, &format!("not reached: {by} answered first"));
+            continue;
+        }
+        let file = AuthFile::decode(config, reader).map_err(|d| d.at_source(&config.source))?;
+        answered = in_file(&mut answer, config, &file)?;
+    }
+    answer.note_pitfalls(configs);
+    Ok(answer)
 }
 
 /// Who ends up answering a pull on a node.

@@ -11,7 +11,7 @@ use crate::input::key::{normalize_auth_file_key, normalize_registry};
 use crate::input::reference;
 use crate::input::registry_map::Format;
 
-use super::answer::{Answer, Credential, Semantics};
+use super::answer::{Answer, Credential, Semantics, search_files};
 
 const SEMANTICS: Semantics = Semantics::Containers;
 
@@ -66,105 +66,105 @@ fn decode_containers_auth(
 /// image name after rule N1, C1): the first file that yields a non-empty credential wins; an
 /// error (or a helper) ends the search.
 pub fn select(configs: &[&DockerConfig], lookup: &str) -> Result<Answer, Diagnostic> {
+    search_files(
+        SEMANTICS,
+        Reader::Containers,
+        configs,
+        lookup,
+        |answer, config, file| in_file(answer, config, file, lookup),
+    )
+}
+
+/// One file of the search (C4–C8): who answered, if anyone did.
+fn in_file(
+    answer: &mut Answer,
+    config: &DockerConfig,
+    file: &AuthFile,
+    lookup: &str,
+) -> Result<Option<String>, Diagnostic> {
     let registry = lookup.split('/').next().unwrap_or(lookup);
     let wanted = normalize_registry(registry);
-    let mut answer = Answer::new(SEMANTICS, lookup);
-    let mut answered: Option<String> = None;
-    for config in configs {
-        // A broken file fails the search only if the search reaches it (C2).
-        if let Some(by) = &answered {
-            answer.verdict_all(config, &format!("not reached: {by} answered first"));
-            continue;
-        }
-        let file = AuthFile::decode(config, Reader::Containers)
-            .map_err(|d| d.at_source(&config.source))?;
-        if let Some(helper) = file.helper(registry) {
-            answer.helper = Some(helper.to_owned());
-            let why =
-                format!("not consulted: credHelpers sends {registry} to helper {helper:?} first");
-            answer.verdict_all(config, &why);
-            answered = Some(format!("credential helper {helper:?}"));
-            continue;
-        }
-        let legacy = config.format == Format::DockerCfg;
-        let order = lookup_order(lookup, registry, legacy);
-        let exact = order.iter().find(|key| file.entry(key).is_some()).cloned();
-        // Go iterates a map for the fallback, so with two candidates the winner is random;
-        // we take the first in file order.
-        let fallback = match exact {
-            Some(_) => None,
-            None => file
-                .auths
-                .iter()
-                .find(|(k, _)| normalize_auth_file_key(k, legacy) == wanted)
-                .map(|(k, _)| k.clone()),
-        };
-        let chosen = exact.clone().or(fallback.clone());
-        let looked_up = order.join(", ");
-        for (key, entry) in &file.auths {
-            if Some(key) == chosen.as_ref() {
-                let normalized = if exact.is_some() {
-                    key.as_str()
-                } else {
-                    wanted
-                };
-                let found = decode_containers_auth(config, key, normalized, entry)
-                    .map_err(|d| d.at_source(&config.source))?;
-                let how = if exact.is_some() {
-                    format!("exact key, the first that exists of {looked_up}")
-                } else {
-                    format!("no exact key exists; this key normalizes to {wanted}")
-                };
-                if found.is_empty() {
-                    answer.verdict(&config.source, key, None, format!("blocks: {how}, but it decodes to no credential, so less specific keys in this file are never used"));
-                    answer.notes.push(
-                        Diagnostic::new(
-                            Code::EmptyEntryBlocks,
-                            "decodes to no credential and hides less specific keys in its file",
-                        )
-                        .key(key.clone())
-                        .at_source(&config.source),
-                    );
-                } else {
-                    answer.verdict(&config.source, key, Some(1), format!("yes: {how}"));
-                    answered = Some(config.source.clone());
-                    answer.credentials = vec![found];
-                }
-                continue;
-            }
-            let reason = if let (true, Some(winner)) = (order.contains(key), &exact) {
-                format!("no: shadowed by the more specific key {winner:?}")
-            } else if normalize_auth_file_key(key, legacy) == wanted {
-                match &chosen {
-                    Some(winner) if exact.is_some() => format!(
-                        "no: normalizes to {wanted}, but that fallback applies only when no exact key exists ({winner:?} does)"
-                    ),
-                    Some(winner) => format!(
-                        "no: {winner:?} also normalizes to {wanted} and came first (containers/image picks one at random)"
-                    ),
-                    None => format!("no: normalizes to {wanted}"),
-                }
-            } else if key.contains(['*', '?', '[']) {
-                "no: containers/image has no wildcards in auth files".to_owned()
-            } else {
-                format!(
-                    "no: not one of the keys looked up ({looked_up}) and does not normalize to {wanted}"
-                )
-            };
-            answer.verdict(&config.source, key, None, reason);
-        }
+    let mut answered = None;
+    if let Some(helper) = file.helper(registry) {
+        answer.helper = Some(helper.to_owned());
+        let why = format!("not consulted: credHelpers sends {registry} to helper {helper:?} first");
+        answer.verdict_all(config, &why);
+        return Ok(Some(format!("credential helper {helper:?}")));
     }
-    answer.note_pitfalls(configs);
-    Ok(answer)
+    let legacy = config.format == Format::DockerCfg;
+    let order = lookup_order(lookup, registry, legacy);
+    let exact = order.iter().find(|key| file.entry(key).is_some()).cloned();
+    // Go iterates a map for the fallback, so with two candidates the winner is random;
+    // we take the first in file order.
+    let fallback = match exact {
+        Some(_) => None,
+        None => file
+            .auths
+            .iter()
+            .find(|(k, _)| normalize_auth_file_key(k, legacy) == wanted)
+            .map(|(k, _)| k.clone()),
+    };
+    let chosen = exact.clone().or(fallback.clone());
+    let looked_up = order.join(", ");
+    for (key, entry) in &file.auths {
+        if Some(key) == chosen.as_ref() {
+            let normalized = if exact.is_some() {
+                key.as_str()
+            } else {
+                wanted
+            };
+            let found = decode_containers_auth(config, key, normalized, entry)
+                .map_err(|d| d.at_source(&config.source))?;
+            let how = if exact.is_some() {
+                format!("exact key, the first that exists of {looked_up}")
+            } else {
+                format!("no exact key exists; this key normalizes to {wanted}")
+            };
+            if found.is_empty() {
+                answer.verdict(&config.source, key, None, format!("blocks: {how}, but it decodes to no credential, so less specific keys in this file are never used"));
+                answer.notes.push(
+                    Diagnostic::new(
+                        Code::EmptyEntryBlocks,
+                        "decodes to no credential and hides less specific keys in its file",
+                    )
+                    .key(key.clone())
+                    .at_source(&config.source),
+                );
+            } else {
+                answer.verdict(&config.source, key, Some(1), format!("yes: {how}"));
+                answered = Some(config.source.clone());
+                answer.credentials = vec![found];
+            }
+            continue;
+        }
+        let reason = if let (true, Some(winner)) = (order.contains(key), &exact) {
+            format!("no: shadowed by the more specific key {winner:?}")
+        } else if normalize_auth_file_key(key, legacy) == wanted {
+            match &chosen {
+                Some(winner) if exact.is_some() => format!(
+                    "no: normalizes to {wanted}, but that fallback applies only when no exact key exists ({winner:?} does)"
+                ),
+                Some(winner) => format!(
+                    "no: {winner:?} also normalizes to {wanted} and came first (containers/image picks one at random)"
+                ),
+                None => format!("no: normalizes to {wanted}"),
+            }
+        } else if key.contains(['*', '?', '[']) {
+            "no: containers/image has no wildcards in auth files".to_owned()
+        } else {
+            format!(
+                "no: not one of the keys looked up ({looked_up}) and does not normalize to {wanted}"
+            )
+        };
+        answer.verdict(&config.source, key, None, reason);
+    }
+    Ok(answered)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn config(source: &str, json: &str) -> DockerConfig {
-        crate::input::document::parse_one(source, json.as_bytes(), None).unwrap()
-    }
+    use crate::input::document::config;
 
     #[test]
     fn lookup_order_goes_from_repository_to_registry() {

@@ -9,7 +9,7 @@ use crate::input::authfile::{AuthFile, RawEntry, Reader};
 use crate::input::config::DockerConfig;
 use crate::input::key::{DOCKER_CLI_HUB_KEY, convert_to_hostname, normalize_registry};
 
-use super::answer::{Answer, Credential, Semantics};
+use super::answer::{Answer, Credential, Semantics, search_files};
 
 const SEMANTICS: Semantics = Semantics::Docker;
 
@@ -42,102 +42,105 @@ fn decode_docker_entry(key: &str, entry: &RawEntry) -> Result<(String, String), 
 /// first, else the first key whose host is that registry; helpers are named but the file
 /// entry is still what a failing helper leaves.
 pub fn select(configs: &[&DockerConfig], lookup: &str) -> Result<Answer, Diagnostic> {
+    search_files(
+        SEMANTICS,
+        Reader::Docker,
+        configs,
+        lookup,
+        |answer, config, file| Ok(in_file(answer, config, file, lookup)),
+    )
+}
+
+/// One file of the search: who answered, if anyone did.
+fn in_file(
+    answer: &mut Answer,
+    config: &DockerConfig,
+    file: &AuthFile,
+    lookup: &str,
+) -> Option<String> {
     let registry = lookup.split('/').next().unwrap_or(lookup);
     let server = match registry {
         "docker.io" | "index.docker.io" => DOCKER_CLI_HUB_KEY,
         other => other,
     };
-    let mut answer = Answer::new(SEMANTICS, lookup);
-    let mut answered: Option<String> = None;
-    for config in configs {
-        // As with containers/image, a broken file matters only if the search reaches it.
-        if let Some(by) = &answered {
-            answer.verdict_all(config, &format!("not reached: {by} answered first"));
-            continue;
-        }
-        let file =
-            AuthFile::decode(config, Reader::Docker).map_err(|d| d.at_source(&config.source))?;
-        if answer.helper.is_none() {
-            let store = Some(file.creds_store.as_str()).filter(|s| !s.is_empty());
-            answer.helper = file.helper(server).or(store).map(str::to_owned);
-        }
-        let decoded: Result<Vec<_>, Diagnostic> = file
-            .auths
-            .iter()
-            .map(|(key, entry)| decode_docker_entry(key, entry).map(|pair| (key, entry, pair)))
-            .collect();
-        let decoded = match decoded {
-            Ok(decoded) => decoded,
-            Err(d) => {
-                let why = format!(
-                    "no: the file does not load ({}), so the docker CLI uses none of its entries",
-                    d.message
-                );
-                answer.verdict_all(config, &why);
-                answer.notes.push(d.at_source(&config.source));
-                continue;
-            }
-        };
-        let chosen = decoded
-            .iter()
-            .find(|(k, _, _)| k.as_str() == server)
-            .or_else(|| {
-                decoded
-                    .iter()
-                    .find(|(k, _, _)| convert_to_hostname(k) == server)
-            });
-        let mut winner = None;
-        if let Some((key, entry, (user, password))) = chosen {
-            let c = Credential::new(
-                config,
-                key,
-                server,
-                user.clone(),
-                password.clone(),
-                entry,
-                entry.identity_token.clone(),
+    let mut answered = None;
+    if answer.helper.is_none() {
+        let store = Some(file.creds_store.as_str()).filter(|s| !s.is_empty());
+        answer.helper = file.helper(server).or(store).map(str::to_owned);
+    }
+    let decoded: Result<Vec<_>, Diagnostic> = file
+        .auths
+        .iter()
+        .map(|(key, entry)| decode_docker_entry(key, entry).map(|pair| (key, entry, pair)))
+        .collect();
+    let decoded = match decoded {
+        Ok(decoded) => decoded,
+        Err(d) => {
+            let why = format!(
+                "no: the file does not load ({}), so the docker CLI uses none of its entries",
+                d.message
             );
-            if !c.is_empty() {
-                winner = Some(key.as_str());
-                answered = Some(config.source.clone());
-                answer.credentials = vec![c];
-            }
+            answer.verdict_all(config, &why);
+            answer.notes.push(d.at_source(&config.source));
+            return None;
         }
-        for (key, _, _) in &decoded {
-            let host = convert_to_hostname(key);
-            let (rank, reason) = if Some(key.as_str()) == winner {
-                let how = if key.as_str() == server {
-                    "exact key"
-                } else {
-                    "its host is the registry's"
-                };
-                (
-                    Some(1),
-                    format!("yes: {how}; the docker CLI looks up {server} only, never a namespace"),
-                )
-            } else if Some(*key) == chosen.map(|(k, _, _)| *k) {
-                (None, "no: selected, but it holds no credential".to_owned())
-            } else if host == server {
-                (
-                    None,
-                    format!(
-                        "no: {:?} came first for host {server}",
-                        winner.unwrap_or_default()
-                    ),
-                )
-            } else if server.starts_with("https://")
-                && normalize_registry(host) == "index.docker.io"
-            {
-                (
-                    None,
-                    format!("no: for Docker Hub the docker CLI uses only the exact key {server}"),
-                )
-            } else {
-                (None, format!("no: host {host} is not {server}"))
-            };
-            answer.verdict(&config.source, key, rank, reason);
+    };
+    let chosen = decoded
+        .iter()
+        .find(|(k, _, _)| k.as_str() == server)
+        .or_else(|| {
+            decoded
+                .iter()
+                .find(|(k, _, _)| convert_to_hostname(k) == server)
+        });
+    let mut winner = None;
+    if let Some((key, entry, (user, password))) = chosen {
+        let c = Credential::new(
+            config,
+            key,
+            server,
+            user.clone(),
+            password.clone(),
+            entry,
+            entry.identity_token.clone(),
+        );
+        if !c.is_empty() {
+            winner = Some(key.as_str());
+            answered = Some(config.source.clone());
+            answer.credentials = vec![c];
         }
     }
-    answer.note_pitfalls(configs);
-    Ok(answer)
+    for (key, _, _) in &decoded {
+        let host = convert_to_hostname(key);
+        let (rank, reason) = if Some(key.as_str()) == winner {
+            let how = if key.as_str() == server {
+                "exact key"
+            } else {
+                "its host is the registry's"
+            };
+            (
+                Some(1),
+                format!("yes: {how}; the docker CLI looks up {server} only, never a namespace"),
+            )
+        } else if Some(*key) == chosen.map(|(k, _, _)| *k) {
+            (None, "no: selected, but it holds no credential".to_owned())
+        } else if host == server {
+            (
+                None,
+                format!(
+                    "no: {:?} came first for host {server}",
+                    winner.unwrap_or_default()
+                ),
+            )
+        } else if server.starts_with("https://") && normalize_registry(host) == "index.docker.io" {
+            (
+                None,
+                format!("no: for Docker Hub the docker CLI uses only the exact key {server}"),
+            )
+        } else {
+            (None, format!("no: host {host} is not {server}"))
+        };
+        answer.verdict(&config.source, key, rank, reason);
+    }
+    answered
 }

@@ -113,11 +113,7 @@ pub fn answered_by(kubelet: &Answer, crio: Option<&Answer>) -> Answerer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::document;
-
-    fn config(source: &str, json: &str) -> DockerConfig {
-        document::parse_one(source, json.as_bytes(), None).unwrap()
-    }
+    use crate::input::document::config;
 
     #[test]
     fn node_credentials_follow_pull_secret_ones() {

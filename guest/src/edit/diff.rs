@@ -97,11 +97,7 @@ pub fn diff(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::document;
-
-    fn config(source: &str, json: &str) -> DockerConfig {
-        document::parse_one(source, json.as_bytes(), None).unwrap()
-    }
+    use crate::input::document::config;
 
     #[test]
     fn email_only_change_is_not_a_credential_change() {

@@ -104,11 +104,7 @@ pub fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::document;
-
-    fn config(source: &str, json: &str) -> DockerConfig {
-        document::parse_one(source, json.as_bytes(), None).unwrap()
-    }
+    use crate::input::document::config;
 
     #[test]
     fn overlay_wins_whole_entries() {

@@ -96,6 +96,12 @@ pub fn extract(source: &str, bytes: &[u8]) -> Result<Vec<u8>, Error> {
     }
 }
 
+/// The one pull secret of a JSON text, for unit tests.
+#[cfg(test)]
+pub(crate) fn config(source: &str, json: &str) -> DockerConfig {
+    parse_one(source, json.as_bytes(), None).expect("a pull secret")
+}
+
 fn not_one(source: &str, found: usize, configs: &[DockerConfig]) -> Diagnostic {
     let names: Vec<String> = configs
         .iter()

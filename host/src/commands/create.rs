@@ -12,11 +12,7 @@ use crate::component::{DockerRegistrySecret, GenericSecret, RoleKind, Rolebindin
 pub fn secret(ctx: &mut Context, command: &CreateSecretCommand) -> Result<ExitCode> {
     let created = match command {
         CreateSecretCommand::DockerRegistry(args) => {
-            let files = args
-                .from_file
-                .iter()
-                .map(|f| ctx.input.file_source(f))
-                .collect::<Result<Vec<_>>>()?;
+            let files = ctx.input.file_sources(&args.from_file)?;
             let request = DockerRegistrySecret {
                 name: args.common.name.clone(),
                 namespace: args.common.namespace.clone(),
@@ -32,11 +28,7 @@ pub fn secret(ctx: &mut Context, command: &CreateSecretCommand) -> Result<ExitCo
             created.map_err(|e| ctx.fail(e))?
         }
         CreateSecretCommand::Generic(args) => {
-            let files = args
-                .from_file
-                .iter()
-                .map(|f| ctx.input.file_source(f))
-                .collect::<Result<Vec<_>>>()?;
+            let files = ctx.input.file_sources(&args.from_file)?;
             let request = GenericSecret {
                 name: args.common.name.clone(),
                 namespace: args.common.namespace.clone(),
