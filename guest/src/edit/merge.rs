@@ -90,12 +90,13 @@ pub fn merge(
         files.push(file);
     }
     merged.sort_by(|a, b| a.0.cmp(&b.0));
-    let body: Vec<String> = merged
+    let entries: Vec<(&str, &str)> = merged
         .iter()
-        .map(|(k, raw)| format!("{}:{raw}", json::quote(k, true)))
+        .map(|(k, raw)| (k.as_str(), raw.as_str()))
         .collect();
+    let auths = json::raw_object(&entries, true);
     Ok(Merged {
-        bytes: format!("{{\"auths\":{{{}}}}}", body.join(",")).into_bytes(),
+        bytes: json::raw_object(&[("auths", &auths)], true).into_bytes(),
         conflicts,
         notes,
     })

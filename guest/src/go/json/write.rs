@@ -87,6 +87,22 @@ fn write_value(value: &Value, style: Style, depth: usize, out: &mut String) {
     }
 }
 
+/// A compact object whose member values are JSON texts already written, as Go marshals a
+/// map of `json.RawMessage` (members in the order given).
+pub fn raw_object(members: &[(&str, &str)], escape_html: bool) -> String {
+    let mut out = String::from("{");
+    for (i, (name, raw)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_quoted(name, escape_html, &mut out);
+        out.push(':');
+        out.push_str(raw);
+    }
+    out.push('}');
+    out
+}
+
 /// A JSON string literal as Go writes it: control characters as `\n`, `\r`, `\t` or
 /// `\u00XX`, U+2028 and U+2029 always escaped, `<`, `>` and `&` when `escape_html`.
 pub fn quote(s: &str, escape_html: bool) -> String {
