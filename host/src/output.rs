@@ -8,6 +8,29 @@ use crate::component::{Answerer, Credential, Diagnostic, Format, RuleInfo, Seman
 
 pub const MASK: &str = "********";
 
+/// Text from an input, safe to print on a terminal: control characters (ESC, CR, LF, ...),
+/// line separators and bidirectional overrides are escaped (`\u{1b}`, `\n`), so that a hostile
+/// pull secret can neither clear the screen nor forge lines of a report. JSON output needs
+/// none of this: JSON escapes them itself.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let hostile = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(hostile) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hostile(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// How text output names a finding's rule: `kubelet rule P3`, from the component's catalogue.
 #[derive(Debug, Default)]
 pub struct Labels {
@@ -39,8 +62,8 @@ impl Labels {
     /// `KEY: message (CONSUMER rule X)`: the finding without its place.
     pub fn message(&self, d: &Diagnostic) -> String {
         let mut text = match &d.key {
-            Some(key) => format!("{key}: {}", d.message),
-            None => d.message.clone(),
+            Some(key) => format!("{}: {}", shown(key), shown(&d.message)),
+            None => shown(&d.message).into_owned(),
         };
         if let Some(rule) = &d.rule {
             text.push_str(&format!(" ({})", self.rule(rule)));
@@ -52,17 +75,17 @@ impl Labels {
 /// `FILE:LINE:COLUMN`, or `FILE: secret "x" .dockerconfigjson 1:2` inside a Secret, or a JSON
 /// path in a policy; empty when the finding has neither.
 pub fn place(d: &Diagnostic) -> String {
-    let mut place = d.source.clone().unwrap_or_default();
+    let mut place = shown(d.source.as_deref().unwrap_or_default()).into_owned();
     match d.location.as_deref() {
         Some(loc) if loc.starts_with(|c: char| c.is_ascii_digit()) && !place.is_empty() => {
             place.push(':');
-            place.push_str(loc);
+            place.push_str(&shown(loc));
         }
         Some(loc) => {
             if !place.is_empty() {
                 place.push_str(": ");
             }
-            place.push_str(loc);
+            place.push_str(&shown(loc));
         }
         None => {}
     }
@@ -190,8 +213,12 @@ pub fn json_text(value: &Value) -> String {
     text
 }
 
-/// Left-aligned columns three spaces apart, each line indented by two.
+/// Left-aligned columns three spaces apart, each line indented by two; cells are `shown`.
 pub fn table(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| shown(cell).into_owned()).collect())
+        .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|i| {
@@ -203,7 +230,7 @@ pub fn table(rows: &[Vec<String>]) -> String {
         })
         .collect();
     let mut out = String::new();
-    for row in rows {
+    for row in &rows {
         let mut line = String::from("  ");
         for (i, cell) in row.iter().enumerate() {
             line.push_str(cell);

@@ -183,3 +183,40 @@ fn generic_secret_without_type_prints_no_type() {
     // `kubectl create secret generic x --from-file=f.txt --append-hash --dry-run=client`
     assert!(r.stdout.contains("name: x-mcc4k28gdt"), "{}", r.stdout);
 }
+
+/// A key with `ESC [2J`, CR or LF was printed raw by every text output, so a hostile pull
+/// secret could clear the screen or forge lines of `validate`'s report.
+#[test]
+fn text_output_escapes_control_characters_from_inputs() {
+    let scratch = Scratch::new("escapes");
+    let hostile = scratch.file(
+        "hostile.json",
+        "{\"auths\":{\"quay.io\\u001b[2J\\r\\nerror[forged] x\":{\"auth\":\"dTpw\"},\"quay.io\":{\"username\":\"u\\u001b]0;t\\u0007\",\"password\":\"p\"}}}".as_bytes(),
+    );
+    let other = scratch.file("other.json", br#"{"auths":{}}"#);
+    let runs = [
+        cli(&["parse", &hostile]),
+        cli(&["match", "quay.io/a/b", "--secret", &hostile]),
+        cli(&["explain", "quay.io/a/b", "--secret", &hostile]),
+        cli(&["validate", &hostile]),
+        cli(&["diff", &hostile, &other]),
+    ];
+    for r in &runs {
+        for (name, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            assert!(
+                !text.contains(['\u{1b}', '\r', '\u{7}']),
+                "{name} has a raw control character: {text:?}"
+            );
+            assert!(
+                !text.lines().any(|l| l.starts_with("error[forged]")),
+                "{name} has a forged line: {text}"
+            );
+        }
+        assert!(
+            r.stdout.contains("\\u{1b}") || r.stderr.contains("\\u{1b}"),
+            "the escape is shown: {}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+}

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::{Context, print};
 use crate::cli::{DiffArgs, OutputArg};
 use crate::component::{Change, ChangeKind, Diagnostic};
-use crate::output;
+use crate::output::{self, shown};
 
 pub fn run(ctx: &mut Context, args: &DiffArgs) -> Result<ExitCode> {
     let old = ctx.load_one(&args.old)?;
@@ -52,10 +52,13 @@ fn text(changes: &[Change]) -> String {
     }
     changes
         .iter()
-        .map(|c| match parts(c) {
-            ("added", _) => format!("+ {}  added\n", c.key),
-            ("removed", _) => format!("- {}  removed\n", c.key),
-            (_, fields) => format!("~ {}  {} changed\n", c.key, fields.join(", ")),
+        .map(|c| {
+            let key = shown(&c.key);
+            match parts(c) {
+                ("added", _) => format!("+ {key}  added\n"),
+                ("removed", _) => format!("- {key}  removed\n"),
+                (_, fields) => format!("~ {key}  {} changed\n", fields.join(", ")),
+            }
         })
         .collect()
 }

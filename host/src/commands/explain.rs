@@ -10,7 +10,7 @@ use super::r#match::load;
 use super::{Context, print};
 use crate::cli::{ExplainArgs, OutputArg};
 use crate::component::{Answerer, Explained, Semantics};
-use crate::output::{self, Labels, semantics_name};
+use crate::output::{self, Labels, semantics_name, shown};
 
 pub fn run(ctx: &mut Context, args: &ExplainArgs) -> Result<ExitCode> {
     let lookup = &args.lookup;
@@ -95,7 +95,11 @@ fn consumer_label(semantics: Semantics) -> &'static str {
 fn text(explained: &[Explained], show_secrets: bool, labels: &Labels) -> String {
     let mut out = String::new();
     for e in explained {
-        out.push_str(&format!("{}  (looks up {})\n", e.image, e.lookup));
+        out.push_str(&format!(
+            "{}  (looks up {})\n",
+            shown(&e.image),
+            shown(&e.lookup)
+        ));
         match e.answered_by {
             Some(Answerer::Kubelet) => out.push_str(
                 "  on the node: the kubelet sends credentials and CRI-O pulls with them\n",
@@ -124,7 +128,7 @@ fn text(explained: &[Explained], show_secrets: bool, labels: &Labels) -> String 
                         } else {
                             String::new()
                         };
-                        format!("{} ({}{secret})", c.key, c.username)
+                        shown(&format!("{} ({}{secret})", c.key, c.username)).into_owned()
                     })
                     .collect::<Vec<_>>()
                     .join(", then ")

@@ -81,7 +81,7 @@ fn text(report: &KeyReport) -> String {
         } else {
             "no Docker Hub fallback"
         };
-        out.push_str(&format!("against {target}  ({hub})\n"));
+        out.push_str(&format!("against {}  ({hub})\n", output::shown(target)));
     }
     out.push_str(&output::table(&rows));
     out

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{Context, print};
 use crate::cli::{LookupArgs, MatchArgs, OutputArg};
 use crate::component::{Answer, Answerer, ConfigHandle, Matches, Semantics};
-use crate::output::{self, semantics_name};
+use crate::output::{self, semantics_name, shown};
 
 /// The pull secrets and node files of a lookup, parsed.
 pub struct Loaded {
@@ -91,7 +91,8 @@ fn text(matches: &Matches, show_secrets: bool) -> String {
         };
         out.push_str(&format!(
             "{}  (looks up {}, {consumer})\n",
-            m.image, answer.lookup
+            shown(&m.image),
+            shown(&answer.lookup)
         ));
         if let Some(helper) = &answer.credential_helper {
             out.push_str(&format!(

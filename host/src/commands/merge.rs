@@ -31,7 +31,8 @@ pub fn run(ctx: &mut Context, args: &MergeArgs) -> Result<ExitCode> {
         } else {
             "same credentials"
         };
-        let _ = writeln!(io::stderr(), "conflict: {}: {winner} wins ({what})", c.key);
+        let key = crate::output::shown(&c.key);
+        let _ = writeln!(io::stderr(), "conflict: {key}: {winner} wins ({what})");
     }
     if args.output == Path::new("-") {
         print(&merged.bytes)?;

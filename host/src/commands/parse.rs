@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::{Context, print};
 use crate::cli::{OutputArg, ParseArgs};
 use crate::component::{CredentialForm, Entry, Format, SecretOrigin};
-use crate::output::{self, MASK};
+use crate::output::{self, MASK, shown};
 
 /// One config as `parse` shows it.
 struct ConfigView {
@@ -99,7 +99,11 @@ fn text(configs: &[ConfigView], show_secrets: bool) -> String {
         };
         let count = config.entries.len();
         let plural = if count == 1 { "entry" } else { "entries" };
-        out.push_str(&format!("{}: {origin}, {count} {plural}\n", config.source));
+        out.push_str(&format!(
+            "{}: {}, {count} {plural}\n",
+            shown(&config.source),
+            shown(&origin)
+        ));
         if count == 0 {
             continue;
         }

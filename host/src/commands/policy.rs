@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Context, command: &PolicyCommand) -> Result<ExitCode> {
         let _ = writeln!(
             io::stderr(),
             "info: rolebinding {} already grants the role to every subject",
-            result.name
+            crate::output::shown(&result.name)
         );
     }
     print(result.manifest)?;

@@ -21,7 +21,8 @@ pub fn data(ctx: &mut Context, args: &SetDataArgs) -> Result<ExitCode> {
     };
     let result = ctx.guest.set_data(&request)?.map_err(|e| ctx.fail(e))?;
     if !result.changed {
-        let _ = writeln!(io::stderr(), "info: {} was not changed", result.name);
+        let name = crate::output::shown(&result.name);
+        let _ = writeln!(io::stderr(), "info: {name} was not changed");
     }
     print(result.manifest)?;
     Ok(ExitCode::SUCCESS)

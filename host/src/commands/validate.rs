@@ -107,7 +107,10 @@ fn text(findings: &[Diagnostic], policies: &[String], inputs: usize, labels: &La
         plural(count(findings, Severity::Info), "note"),
     );
     if !policies.is_empty() {
-        summary.push_str(&format!(" (policies: {})", policies.join(", ")));
+        summary.push_str(&format!(
+            " (policies: {})",
+            output::shown(&policies.join(", "))
+        ));
     }
     out.push_str(&summary);
     out.push('\n');
