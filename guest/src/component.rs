@@ -10,9 +10,10 @@ use crate::consumers::lookup::{self, Request};
 use crate::diagnostic::{self, Code, Rule, Severity};
 use crate::edit::{diff, login, merge, node_config};
 use crate::input::config::DockerConfig;
+use crate::input::document::{self, Input};
 use crate::input::entries::CredentialForm;
 use crate::input::registry_map::Format;
-use crate::input::{document, key, reference};
+use crate::input::{key, reference};
 use crate::manifests::{self, rbac, recipe, secret, service_account, set_data};
 
 wit_bindgen::generate!({
@@ -475,6 +476,23 @@ impl From<wit_manifests::Output> for manifests::Output {
     }
 }
 
+impl From<wit_manifests::Shape> for manifests::Shape {
+    fn from(shape: wit_manifests::Shape) -> Self {
+        match shape {
+            wit_manifests::Shape::Current => manifests::Shape::Current,
+            wit_manifests::Shape::Kubectl133 => manifests::Shape::Kubectl133,
+        }
+    }
+}
+
+/// A WIT input, borrowed as the library reads it.
+fn input(input: &wit_types::Input) -> Input<'_> {
+    Input {
+        source: &input.source,
+        bytes: &input.bytes,
+    }
+}
+
 impl From<wit_manifests::FileSource> for secret::FileSource {
     fn from(f: wit_manifests::FileSource) -> Self {
         secret::FileSource {
@@ -488,6 +506,7 @@ impl From<wit_manifests::FileSource> for secret::FileSource {
 impl wit_manifests::Guest for Component {
     fn grant(
         recipe: wit_manifests::Recipe,
+        shape: wit_manifests::Shape,
         output: wit_manifests::Output,
     ) -> Result<wit_manifests::RecipeResult, wit_types::Error> {
         let recipe = match recipe {
@@ -512,10 +531,10 @@ impl wit_manifests::Guest for Component {
                     email: r.email,
                 },
                 service_account: r.service_account,
-                current_service_account: r.current_service_account,
+                current_service_account: r.current_service_account.map(|i| (i.source, i.bytes)),
             },
         };
-        let (docs, notes) = recipe::build(&recipe)?;
+        let (docs, notes) = recipe::build(&recipe, shape.into())?;
         Ok(wit_manifests::RecipeResult {
             manifests: manifests::render_all(&docs, output.into()),
             notes: wit_list(notes),
@@ -525,18 +544,21 @@ impl wit_manifests::Guest for Component {
     fn create_rolebinding(
         request: wit_manifests::RolebindingRequest,
     ) -> Result<String, wit_types::Error> {
-        let role_kind = match request.role_kind {
+        let kind = match request.role_kind {
             wit_manifests::RoleKind::ClusterRole => "ClusterRole",
             wit_manifests::RoleKind::Role => "Role",
         };
         let binding = rbac::create_rolebinding(
             &request.name,
             &request.namespace,
-            role_kind,
-            &request.role,
+            rbac::RoleRef {
+                kind,
+                name: &request.role,
+            },
             &request.users,
             &request.groups,
             &request.service_accounts,
+            request.shape.into(),
         )?;
         Ok(manifests::render(&binding, request.output.into()))
     }
@@ -544,10 +566,11 @@ impl wit_manifests::Guest for Component {
     fn create_serviceaccount(
         name: String,
         namespace: String,
+        shape: wit_manifests::Shape,
         output: wit_manifests::Output,
     ) -> String {
         manifests::render(
-            &service_account::serviceaccount(&name, &namespace),
+            &service_account::serviceaccount(&name, &namespace, shape.into()),
             output.into(),
         )
     }
@@ -561,17 +584,21 @@ impl wit_manifests::Guest for Component {
             .iter()
             .map(|s| service_account::secret_name(s).map(str::to_owned))
             .collect::<Result<Vec<_>, _>>()?;
-        let (account, patch, changed) = service_account::link(
-            request.current.as_deref(),
+        let linked = service_account::link(
+            request.current.as_ref().map(input),
             &request.service_account,
             request.namespace.as_deref(),
             &secrets,
             link_for,
         )?;
-        let shown = if request.patch { patch } else { account };
+        let shown = if request.patch {
+            linked.patch
+        } else {
+            linked.account
+        };
         Ok(wit_manifests::LinkResult {
             manifest: manifests::render(&shown, request.output.into()),
-            changed,
+            changed: linked.changed,
         })
     }
 
@@ -592,8 +619,8 @@ impl wit_manifests::Guest for Component {
             namespace: &request.namespace,
             subjects,
             rolebinding_name: request.rolebinding_name.as_deref(),
-            existing: request.existing.as_deref(),
-            creation_timestamp: request.compat_oc_4_20,
+            existing: request.existing.as_ref().map(input),
+            shape: request.shape.into(),
         })?;
         let output = request.output.into();
         Ok(match binding {
@@ -607,10 +634,10 @@ impl wit_manifests::Guest for Component {
                 name: rbac::name_of(&v),
                 manifest: manifests::render(&v, output),
             },
-            rbac::Binding::Unchanged(name) => wit_manifests::AddRoleResult {
+            rbac::Binding::Unchanged(v) => wit_manifests::AddRoleResult {
                 action: wit_manifests::BindingAction::Unchanged,
-                name,
-                manifest: String::new(),
+                name: rbac::name_of(&v),
+                manifest: manifests::render(&v, output),
             },
         })
     }
@@ -628,6 +655,7 @@ impl wit_manifests::Guest for Component {
             email: &request.email,
             files: &files,
             append_hash: request.append_hash,
+            shape: request.shape.into(),
         })?;
         Ok(wit_manifests::Created {
             manifest: manifests::render(&secret, request.output.into()),
@@ -643,6 +671,7 @@ impl wit_manifests::Guest for Component {
             request.secret_type.as_deref(),
             &files,
             request.append_hash,
+            request.shape.into(),
         );
         wit_manifests::Created {
             manifest: manifests::render(&secret, request.output.into()),
@@ -658,7 +687,7 @@ impl wit_manifests::Guest for Component {
             target: &request.target,
             namespace: request.namespace.as_deref(),
             source: &source,
-            current: request.current.as_deref(),
+            current: request.current.as_ref().map(input),
             force: request.force,
         })?;
         Ok(wit_manifests::SetDataResult {
@@ -680,17 +709,11 @@ impl wit_policy::Guest for Component {
     }
 
     fn validate(
-        inputs: Vec<wit_policy::Input>,
+        inputs: Vec<wit_types::Input>,
         policies: Vec<wit_policy::PolicyBorrow<'_>>,
         context: wit_policy::Context,
     ) -> Vec<wit_types::Diagnostic> {
-        let inputs: Vec<validate::Input<'_>> = inputs
-            .iter()
-            .map(|i| validate::Input {
-                source: &i.source,
-                bytes: &i.bytes,
-            })
-            .collect();
+        let inputs: Vec<Input<'_>> = inputs.iter().map(input).collect();
         let policies: Vec<&policy::Policy> = policies.iter().map(|p| p.get()).collect();
         let context = validate::Context {
             mirrors: context.mirrors,

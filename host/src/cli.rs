@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::component::{Format, ManifestOutput, Prefer, Semantics};
+use crate::component::{Format, ManifestOutput, Prefer, Semantics, Shape};
 
 /// Explain and check container image pull secrets, offline, exactly as the kubelet reads them.
 ///
@@ -281,9 +281,8 @@ pub struct RolebindingArgs {
     /// The namespace.
     #[arg(short = 'n', long, default_value = "")]
     pub namespace: String,
-    /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
-    pub output: ManifestFormat,
+    #[command(flatten)]
+    pub print: NewObjectArgs,
     /// Accepted for kubectl compatibility (`--dry-run=client`).
     #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
     pub dry_run: Option<String>,
@@ -297,9 +296,8 @@ pub struct ServiceaccountArgs {
     /// The namespace.
     #[arg(short = 'n', long, default_value = "")]
     pub namespace: String,
-    /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
-    pub output: ManifestFormat,
+    #[command(flatten)]
+    pub print: NewObjectArgs,
     /// Accepted for kubectl compatibility (`--dry-run=client`).
     #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
     pub dry_run: Option<String>,
@@ -326,9 +324,8 @@ pub struct CreateSecretArgs {
     /// Append a hash of the content to the name, as kubectl does.
     #[arg(long)]
     pub append_hash: bool,
-    /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
-    pub output: ManifestFormat,
+    #[command(flatten)]
+    pub print: NewObjectArgs,
     /// Accepted for kubectl compatibility (`--dry-run=client`): nothing is ever sent anywhere.
     #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
     pub dry_run: Option<String>,
@@ -391,7 +388,9 @@ pub struct LinkArgs {
     /// The namespace (for the minimal ServiceAccount printed without --sa-file).
     #[arg(short = 'n', long)]
     pub namespace: Option<String>,
-    /// Print the strategic-merge patch for `oc patch serviceaccount SA -p` instead.
+    /// Print a JSON patch for `oc patch serviceaccount SA --type=json` instead: it appends,
+    /// so no linked name is lost. Without --sa-file it assumes the lists exist (if one does
+    /// not, oc patch fails and changes nothing).
     #[arg(long)]
     pub patch: bool,
     /// Output format.
@@ -432,12 +431,8 @@ pub struct AddRoleArgs {
     /// no-op rules.
     #[arg(long, value_name = "FILE")]
     pub existing: Option<PathBuf>,
-    /// Print as an older oc does.
-    #[arg(long, value_enum)]
-    pub compat: Option<PolicyCompat>,
-    /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
-    pub output: ManifestFormat,
+    #[command(flatten)]
+    pub print: NewObjectArgs,
     /// Accepted for oc compatibility (`--dry-run=client`): nothing is ever sent anywhere.
     #[arg(long, value_name = "STRATEGY", num_args = 0..=1, default_missing_value = "client")]
     pub dry_run: Option<String>,
@@ -472,9 +467,8 @@ pub struct CrossProjectArgs {
     /// Every ServiceAccount of --from (the group `system:serviceaccounts:FROM`).
     #[arg(long)]
     pub all_service_accounts: bool,
-    /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
-    pub output: ManifestFormat,
+    #[command(flatten)]
+    pub print: NewObjectArgs,
 }
 
 /// Credentials and link options shared by the registry recipes.
@@ -506,9 +500,8 @@ pub struct RecipeCredentials {
     /// with the Secrets linked; without it, the `oc secrets link` command is printed instead.
     #[arg(long, value_name = "FILE")]
     pub sa_file: Option<PathBuf>,
-    /// Output format.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
-    pub output: ManifestFormat,
+    #[command(flatten)]
+    pub print: NewObjectArgs,
 }
 
 #[derive(Debug, Args)]
@@ -620,11 +613,23 @@ pub enum CompatArg {
     Oc,
 }
 
+/// How a command that makes a new object prints it: the format, and which kubectl's shape.
+#[derive(Debug, Args)]
+pub struct NewObjectArgs {
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub output: ManifestFormat,
+    /// Print as kubectl 1.33 and oc 4.20 and older do (`creationTimestamp: null`); by
+    /// default, as current kubectl and oc do.
+    #[arg(long, value_enum)]
+    pub compat: Option<ShapeArg>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PolicyCompat {
-    /// oc 4.20 and older: `creationTimestamp: null` in the RoleBinding.
-    #[value(name = "oc-4.20")]
-    Oc420,
+pub enum ShapeArg {
+    /// kubectl 1.33 and older, and oc 4.20 and older (which vendor it).
+    #[value(name = "kubectl-1.33", alias = "oc-4.20")]
+    Kubectl133,
 }
 
 #[derive(Debug, Args)]
@@ -711,6 +716,19 @@ impl From<FormatArg> for Format {
         match arg {
             FormatArg::Dockerconfigjson => Format::Dockerconfigjson,
             FormatArg::Dockercfg => Format::Dockercfg,
+        }
+    }
+}
+
+impl NewObjectArgs {
+    pub fn output(&self) -> ManifestOutput {
+        self.output.into()
+    }
+
+    pub fn shape(&self) -> Shape {
+        match self.compat {
+            None => Shape::Current,
+            Some(ShapeArg::Kubectl133) => Shape::Kubectl133,
         }
     }
 }

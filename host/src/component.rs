@@ -24,11 +24,11 @@ pub use exports::pullsecret::core::manifests::{
     AddRoleRequest, AddRoleResult, BindingAction, Created, CrossProjectRequest,
     DockerRegistrySecret, FileSource, GenericSecret, LinkRequest, LinkResult,
     Output as ManifestOutput, Recipe, RecipeResult, RegistriesRequest, RegistrySecret, RoleKind,
-    RolebindingRequest, SetDataRequest, SetDataResult, SubjectKind,
+    RolebindingRequest, SetDataRequest, SetDataResult, Shape, SubjectKind,
 };
-pub use exports::pullsecret::core::policy::{Context as PolicyContext, Input};
+pub use exports::pullsecret::core::policy::Context as PolicyContext;
 pub use exports::pullsecret::core::types::{
-    Diagnostic, Error as GuestError, Format, Semantics, Severity,
+    Diagnostic, Error as GuestError, Format, Input, Semantics, Severity,
 };
 
 use exports::pullsecret::core::keyring::Request;
@@ -253,11 +253,12 @@ impl Guest {
     pub fn grant(
         &mut self,
         recipe: &Recipe,
+        shape: Shape,
         output: ManifestOutput,
     ) -> Result<Result<RecipeResult, GuestError>> {
         self.bindings
             .pullsecret_core_manifests()
-            .call_grant(&mut self.store, recipe, output)
+            .call_grant(&mut self.store, recipe, shape, output)
             .map_err(trap)
     }
 
@@ -275,11 +276,12 @@ impl Guest {
         &mut self,
         name: &str,
         namespace: &str,
+        shape: Shape,
         output: ManifestOutput,
     ) -> Result<String> {
         self.bindings
             .pullsecret_core_manifests()
-            .call_create_serviceaccount(&mut self.store, name, namespace, output)
+            .call_create_serviceaccount(&mut self.store, name, namespace, shape, output)
             .map_err(trap)
     }
 

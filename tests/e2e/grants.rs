@@ -1,7 +1,7 @@
 //! `policy add-role-to-*` and `secrets link` against oc's goldens
 //! (`tests/vectors/openshift-golden/{policy,secrets-link}`).
 
-use pullsecret_tests::{Scratch, run, vector_bytes};
+use pullsecret_tests::{Scratch, kubectl, kubectl_present, run, vector_bytes};
 use serde_json::{Value, json};
 
 use crate::BIN;
@@ -100,7 +100,7 @@ fn add_role_follows_ocs_naming_and_no_op_rules() {
         "{}",
         r.stderr
     );
-    // 04: already granted: nothing to apply.
+    // 04: already granted: nothing to apply; oc prints the binding that grants it.
     let r = cli(&[
         "policy",
         "add-role-to-user",
@@ -110,8 +110,12 @@ fn add_role_follows_ocs_naming_and_no_op_rules() {
         "project-b",
         "--existing",
         &file,
+        "-o",
+        "json",
     ]);
-    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let list: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(r.json(), list["items"][0]);
     assert!(r.stderr.contains("already grants"), "{}", r.stderr);
     // 05: --rolebinding-name appends to that binding.
     let file = existing(&scratch, "image-pullers", sa_subject);
@@ -250,8 +254,91 @@ fn secrets_link_goldens() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The ServiceAccount after `kubectl patch --local --type=json` applies our `--patch`.
+fn patched(scratch: &Scratch, sa: &Value, args: &[&str]) -> Result<Value, String> {
+    let sa_file = scratch.file("sa.json", sa.to_string().as_bytes());
+    let mut argv = vec!["secrets", "link", "--patch", "--sa-file", &sa_file];
+    argv.extend(args);
+    let r = cli(&argv);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let patch = scratch.file("patch.yaml", r.stdout.as_bytes());
+    let applied = kubectl(
+        &[
+            "patch",
+            "--local",
+            "-f",
+            &sa_file,
+            "--type=json",
+            "--patch-file",
+            &patch,
+            "-o",
+            "json",
+        ],
+        None,
+    );
+    if applied.code == 0 {
+        Ok(applied.json())
+    } else {
+        Err(applied.stderr)
+    }
+}
+
 #[test]
-fn secrets_link_patch_adds_only_new_names() {
+fn secrets_link_patch_keeps_every_linked_name_when_kubectl_applies_it() {
+    if !kubectl_present("the patches are not applied") {
+        return;
+    }
+    let scratch = Scratch::new("link-patch");
+    let meta = json!({"name": "default", "namespace": "p"});
+    let linked = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta,
+        "imagePullSecrets": [{"name": "default-dockercfg-abc"}],
+        "secrets": [{"name": "default-dockercfg-abc"}]});
+    let names = |v: &Value, field: &str| -> Vec<String> {
+        v[field].as_array().map_or_else(Vec::new, |items| {
+            items
+                .iter()
+                .map(|i| i["name"].as_str().unwrap().to_owned())
+                .collect()
+        })
+    };
+    let sa = patched(
+        &scratch,
+        &linked,
+        &["default", "zeta", "alpha", "--for=pull"],
+    )
+    .unwrap();
+    assert_eq!(
+        names(&sa, "imagePullSecrets"),
+        ["default-dockercfg-abc", "alpha", "zeta"]
+    );
+    assert_eq!(names(&sa, "secrets"), ["default-dockercfg-abc"]);
+    let sa = patched(
+        &scratch,
+        &linked,
+        &[
+            "default",
+            "zeta",
+            "default-dockercfg-abc",
+            "--for=pull,mount",
+            "-o",
+            "json",
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        names(&sa, "imagePullSecrets"),
+        ["default-dockercfg-abc", "zeta"]
+    );
+    assert_eq!(names(&sa, "secrets"), ["default-dockercfg-abc", "zeta"]);
+    // The lists do not exist yet: the patch creates them.
+    let bare = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta});
+    let sa = patched(&scratch, &bare, &["default", "zeta", "--for=pull,mount"]).unwrap();
+    assert_eq!(names(&sa, "imagePullSecrets"), ["zeta"]);
+    assert_eq!(names(&sa, "secrets"), ["zeta"]);
+}
+
+#[test]
+fn secrets_link_patch_without_the_account_appends_and_says_how_to_apply() {
     let r = cli(&[
         "secrets",
         "link",
@@ -265,7 +352,13 @@ fn secrets_link_patch_adds_only_new_names() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.json(),
-        json!({"imagePullSecrets": [{"name": "my-pull-secret"}]})
+        json!([{"op": "add", "path": "/imagePullSecrets/-", "value": {"name": "my-pull-secret"}}])
+    );
+    assert!(
+        r.stderr
+            .contains("oc patch serviceaccount default --type=json --patch-file"),
+        "{}",
+        r.stderr
     );
 }
 

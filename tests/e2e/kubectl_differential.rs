@@ -6,73 +6,12 @@
 //! ones. Where kubectl is not installed the tests say so and compare nothing, except under
 //! `CI`, where that is a failure; `.ci/run` installs kubectl.
 
-use std::process::Command;
-
-use pullsecret_tests::{Scratch, kubectl_present, run};
+use pullsecret_tests::{Scratch, kubectl, kubectl_present, run};
 
 use crate::BIN;
+use crate::generated::{CONTENTS, KEYS, NAMES, Rng};
+
 const CASES: usize = 100;
-
-/// A fixed-seed xorshift generator: the same inputs on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-
-    fn chance(&mut self, one_in: u64) -> bool {
-        self.next().is_multiple_of(one_in)
-    }
-
-    /// 1 to 3 pieces of nasty and ordinary text.
-    fn text(&mut self) -> String {
-        let pieces = [
-            "a",
-            "Zed",
-            "ü",
-            "пароль",
-            "🔑",
-            "&",
-            "<",
-            ">",
-            "\"",
-            "'",
-            "\\",
-            "`",
-            ":",
-            "::",
-            " ",
-            "x:y",
-            "$HOME",
-            "\u{2028}",
-            "0",
-            "robot+ci",
-            "é",
-        ];
-        let n = 1 + self.next() % 3;
-        (0..n).map(|_| self.pick(&pieces)).collect()
-    }
-}
-
-fn kubectl(args: &[String]) -> (i32, String) {
-    let out = Command::new("kubectl")
-        .args(args)
-        .env("KUBECONFIG", "/nonexistent/kubeconfig")
-        .output()
-        .expect("kubectl runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
 
 /// Runs `args` through pullsecret and kubectl and asserts the same stdout and exit status.
 fn compare(args: &[String]) {
@@ -80,7 +19,7 @@ fn compare(args: &[String]) {
     kubectl_args.push("--dry-run=client".into());
     assert_eq!(
         ours(args),
-        kubectl(&kubectl_args),
+        theirs(&kubectl_args),
         "kubectl {}",
         kubectl_args
             .iter()
@@ -90,8 +29,16 @@ fn compare(args: &[String]) {
     );
 }
 
-fn ours(args: &[String]) -> (i32, String) {
+fn theirs(args: &[String]) -> (i32, String) {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = kubectl(&args, None);
+    (r.code, r.stdout)
+}
+
+/// Ours in the shape of the kubectl on our machines (1.32).
+fn ours(args: &[String]) -> (i32, String) {
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    args.extend(["--compat", "kubectl-1.33"]);
     let r = run(BIN, &args, None);
     (if r.code == 0 { 0 } else { 1 }, r.stdout)
 }
@@ -203,109 +150,6 @@ fn create_secret_docker_registry_and_rolebinding_match_kubectl_on_random_inputs(
     assert_eq!(compared, 2 * CASES);
 }
 
-/// Strings YAML 1.1 reads as booleans, numbers, null or timestamps, which go-yaml quotes,
-/// and ordinary ones beside them; all are valid Secret data keys.
-const KEYS: &[&str] = &[
-    "Yes",
-    "yes",
-    "YES",
-    "y",
-    "Y",
-    "N",
-    "no",
-    "ON",
-    "on",
-    "Off",
-    "true",
-    "False",
-    "null",
-    "NULL",
-    "0x12",
-    "0X1F",
-    "0o17",
-    "0b101",
-    "012",
-    "09",
-    "1_000",
-    "1e3",
-    "1E-7",
-    "-1",
-    "0",
-    ".5",
-    "5.",
-    ".inf",
-    "-.Inf",
-    ".NaN",
-    "1.5",
-    "2024-05-01",
-    "123456789012345678901234",
-    ".dockerconfigjson",
-    ".dockercfg",
-    "config.json",
-    "a",
-    "Zed",
-    "_b",
-    "a9",
-    "a10",
-    "k-e_y.1",
-];
-
-/// Names, namespaces and types: the same, and strings with YAML indicators, spaces, line
-/// breaks and lengths past go-yaml's 80-column fold.
-const NAMES: &[&str] = &[
-    "Yes",
-    "0x1f",
-    "1e3",
-    "null",
-    "~",
-    "2001-12-14t21:59:43.10-05:00",
-    "1:20",
-    "- a",
-    "a: b",
-    "#x",
-    "x #y",
-    "?x",
-    "[a]",
-    "{a}",
-    "&a",
-    "*a",
-    "!x",
-    "|",
-    ">",
-    "'q'",
-    "\"q\"",
-    "%",
-    "@x",
-    "`x`",
-    "---",
-    "...",
-    " lead",
-    "trail ",
-    "a  b",
-    "a\nb",
-    "a\n",
-    "\na",
-    "tab\there",
-    "é",
-    "🔑",
-    "x\u{2028}y",
-    "opaque",
-    "kubernetes.io/dockerconfigjson",
-    "aaaaaaaaaa bbbbbbbbbbbbbbbbbbb cccccccccccccccccccccccccc dddddddddddddddddddddddd eeeeeeeeeeeeeeeee fffffffffffffff",
-    "a-very-long-name-without-any-space-at-all-that-go-yaml-cannot-fold-anywhere-in-its-line-x",
-];
-
-/// File contents: text, and bytes whose base64 YAML would read as a number.
-const CONTENTS: &[&[u8]] = &[
-    b"hello",
-    b"{\"auths\":{}}",
-    b"\xd7\x6d\xf8", // base64 `1234`, an int
-    b"\xd5\xed\xb4", // base64 `1e20`, a float
-    b"\xd3\x4d\x34", // base64 `0000`, an octal int
-    b"",
-    b"\x00\x01\x02",
-];
-
 #[test]
 fn create_secret_generic_matches_kubectl_on_yaml_ambiguous_inputs() {
     if !kubectl_present("nothing compared") {
@@ -346,6 +190,23 @@ fn create_secret_generic_matches_kubectl_on_yaml_ambiguous_inputs() {
         }
         if rng.chance(4) {
             args.push("--append-hash".into());
+        }
+        args.push("-o".into());
+        args.push(if rng.chance(2) { "json" } else { "yaml" }.into());
+        compare(&args);
+    }
+}
+
+#[test]
+fn create_serviceaccount_matches_kubectl_for_every_name() {
+    if !kubectl_present("nothing compared") {
+        return;
+    }
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for name in NAMES {
+        let mut args = vec!["create".to_owned(), "serviceaccount".into(), (*name).into()];
+        if rng.chance(2) {
+            args.push(format!("--namespace={}", rng.pick(NAMES)));
         }
         args.push("-o".into());
         args.push(if rng.chance(2) { "json" } else { "yaml" }.into());

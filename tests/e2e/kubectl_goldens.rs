@@ -1,6 +1,7 @@
-//! Every case of `tests/vectors/kubectl-golden/` (real `kubectl --dry-run=client` output,
-//! copied from `../shared/vectors/`) run through our CLI with the same arguments: stdout
-//! byte for byte, and for failures the same message.
+//! Every case of `tests/vectors/kubectl-golden/` run through our CLI with the same arguments:
+//! stdout byte for byte, and for failures the same message. Each case holds what kubectl 1.32
+//! printed (our `--compat kubectl-1.33` shape) and what the current oc printed (our default);
+//! `regen.sh` there makes both from the real binaries.
 
 use std::path::Path;
 
@@ -36,10 +37,37 @@ fn argv(cmd: &str) -> Vec<String> {
         .collect()
 }
 
-fn check(case: &str) -> Result<(), String> {
+/// Which binary made a golden: the suffix of its files and the flags that ask for its shape.
+#[derive(Clone, Copy)]
+enum Made {
+    Kubectl132,
+    CurrentOc,
+}
+
+impl Made {
+    fn suffix(self) -> &'static str {
+        match self {
+            Made::Kubectl132 => "",
+            Made::CurrentOc => ".oc",
+        }
+    }
+
+    fn flags(self) -> &'static [&'static str] {
+        match self {
+            Made::Kubectl132 => &["--compat", "kubectl-1.33"],
+            Made::CurrentOc => &[],
+        }
+    }
+}
+
+fn check(case: &str, made: Made) -> Result<(), String> {
     let dir = golden_dir();
-    let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{case}.{ext}"))).ok();
-    let args = argv(&read("cmd").unwrap());
+    let read = |ext: &str| {
+        let suffix = if ext == "cmd" { "" } else { made.suffix() };
+        std::fs::read_to_string(dir.join(format!("{case}{suffix}.{ext}"))).ok()
+    };
+    let mut args = argv(&read("cmd").unwrap());
+    args.extend(made.flags().iter().map(|f| (*f).to_owned()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = run_in(&dir, BIN, &args, None);
     let rc: i32 = read("rc").unwrap().trim().parse().unwrap();
@@ -85,12 +113,15 @@ fn kubectl_goldens_byte_for_byte() {
     assert!(cases.len() >= 22, "golden cases lost: {}", cases.len());
     let (mut passed, mut known) = (0, 0);
     let mut problems = Vec::new();
-    for case in &cases {
+    for (case, made) in cases
+        .iter()
+        .flat_map(|c| [(c, Made::Kubectl132), (c, Made::CurrentOc)])
+    {
         let listed = KNOWN_FAILURES.iter().find(|(p, _)| case.starts_with(p));
-        match (check(case), listed) {
+        match (check(case, made), listed) {
             (Ok(()), None) => passed += 1,
             (Err(_), Some(_)) => known += 1,
-            (Err(why), None) => problems.push(format!("FAIL {case}: {why}")),
+            (Err(why), None) => problems.push(format!("FAIL {case}{}: {why}", made.suffix())),
             (Ok(()), Some(_)) => {
                 problems.push(format!("{case} passes now: remove it from KNOWN_FAILURES"))
             }

@@ -55,9 +55,22 @@ pub fn run(bin: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
 
 /// Like `run`, in the working directory `dir`.
 pub fn run_in(dir: &Path, bin: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(bin)
-        .current_dir(dir)
+    let mut command = Command::new(bin);
+    command.current_dir(dir).args(args);
+    run_command(command, stdin)
+}
+
+/// Runs the real kubectl offline: no kubeconfig, so nothing can reach a cluster.
+pub fn kubectl(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut command = Command::new("kubectl");
+    command
         .args(args)
+        .env("KUBECONFIG", "/nonexistent/kubeconfig");
+    run_command(command, stdin)
+}
+
+fn run_command(mut command: Command, stdin: Option<&[u8]>) -> Run {
+    let mut child = command
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -66,7 +79,7 @@ pub fn run_in(dir: &Path, bin: &str, args: &[&str], stdin: Option<&[u8]>) -> Run
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
+        .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
     if let Some(input) = stdin {
         child
             .stdin
@@ -75,7 +88,7 @@ pub fn run_in(dir: &Path, bin: &str, args: &[&str], stdin: Option<&[u8]>) -> Run
             .write_all(input)
             .expect("writing stdin");
     }
-    let output = child.wait_with_output().expect("waiting for the CLI");
+    let output = child.wait_with_output().expect("waiting for the command");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -410,13 +410,14 @@ pub fn parse(source: &str, bytes: &[u8]) -> Result<Policy, Vec<Diagnostic>> {
         source,
         problems: Vec::new(),
     };
-    let objects =
-        document::load_objects(bytes).map_err(|crate::diagnostic::Error::InvalidInput(d)| {
+    let objects = document::load_objects(document::Input { source, bytes }).map_err(
+        |crate::diagnostic::Error::InvalidInput(d)| {
             vec![Diagnostic {
                 code: Code::PolicyInvalid,
                 ..d.at_source(source)
             }]
-        })?;
+        },
+    )?;
     let [root] = objects.as_slice() else {
         reader.invalid("$", format!("must hold one policy, not {}", objects.len()));
         return Err(reader.problems);

@@ -10,12 +10,7 @@ use super::installer;
 use super::pitfalls::{self, EntryText};
 use super::policy::{Installer, Policy};
 
-/// One file to validate.
-#[derive(Debug, Clone, Copy)]
-pub struct Input<'a> {
-    pub source: &'a str,
-    pub bytes: &'a [u8],
-}
+pub use crate::input::document::Input;
 
 /// Facts about the target cluster that policies need.
 #[derive(Debug, Clone, Default)]

@@ -11,6 +11,13 @@ use super::place::Place;
 use super::registry_map::Format;
 use super::yaml;
 
+/// One document as the host gives it: its label (usually the file path) and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub source: &'a str,
+    pub bytes: &'a [u8],
+}
+
 /// Everything read from one input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -120,8 +127,13 @@ fn not_one(source: &str, found: usize, configs: &[DockerConfig]) -> Diagnostic {
     .at_source(source)
 }
 
-/// The objects of a manifest file (JSON, YAML or a YAML stream), `List` items flattened.
-pub fn load_objects(bytes: &[u8]) -> Result<Vec<Value>, Error> {
+/// The objects of a manifest file (JSON, YAML or a YAML stream), `List` items flattened;
+/// an error names the file.
+pub fn load_objects(input: Input<'_>) -> Result<Vec<Value>, Error> {
+    objects(input.bytes).map_err(|Error::InvalidInput(d)| Error::from(d.at_source(input.source)))
+}
+
+fn objects(bytes: &[u8]) -> Result<Vec<Value>, Error> {
     let roots = match json::parse(bytes) {
         Ok(root) => vec![root],
         Err(e) if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => {

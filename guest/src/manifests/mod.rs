@@ -11,6 +11,26 @@ pub mod set_data;
 use crate::go::json::{self, Kind, Style, Value, object, string};
 use crate::go::yaml;
 
+/// Which kubectl's shape of new objects: kubectl 1.34 (and oc 4.21) stopped printing the
+/// zero `metadata.creationTimestamp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shape {
+    #[default]
+    Current,
+    /// kubectl 1.33 and earlier, oc 4.20 and earlier: `creationTimestamp: null`.
+    Kubectl133,
+}
+
+impl Shape {
+    /// `metadata.creationTimestamp: null` after the name and namespace, where this kubectl
+    /// prints it.
+    pub fn stamp(self, metadata: &mut Vec<(&str, Value)>) {
+        if self == Shape::Kubectl133 {
+            metadata.push(("creationTimestamp", Value::new(Kind::Null)));
+        }
+    }
+}
+
 /// How a manifest is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {

@@ -3,9 +3,9 @@
 
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::go::json::{Kind, Member, Value, object, string};
-use crate::input::document;
+use crate::input::document::{self, Input};
 
-use super::str_at;
+use super::{Shape, str_at};
 
 /// An object's `metadata.name`, empty when it has none.
 pub fn name_of(object: &Value) -> String {
@@ -60,18 +60,17 @@ impl Subject {
         }
     }
 
+    /// oc's comparison: kind, name and namespace (none for users and groups).
     fn matches(&self, value: &Value) -> bool {
-        let kind = value.get("kind").and_then(Value::as_str);
-        let name = value.get("name").and_then(Value::as_str);
-        match self {
-            Subject::User(n) => kind == Some("User") && name == Some(n),
-            Subject::Group(n) => kind == Some("Group") && name == Some(n),
-            Subject::ServiceAccount { namespace, name: n } => {
-                kind == Some("ServiceAccount")
-                    && name == Some(n)
-                    && value.get("namespace").and_then(Value::as_str) == Some(namespace)
+        let field = |name: &str| value.get(name).and_then(Value::as_str).unwrap_or_default();
+        let (kind, name, namespace) = match self {
+            Subject::User(n) => ("User", n.as_str(), ""),
+            Subject::Group(n) => ("Group", n.as_str(), ""),
+            Subject::ServiceAccount { namespace, name } => {
+                ("ServiceAccount", name.as_str(), namespace.as_str())
             }
-        }
+        };
+        field("kind") == kind && field("name") == name && field("namespace") == namespace
     }
 }
 
@@ -84,9 +83,9 @@ pub struct AddRole<'a> {
     pub subjects: Vec<Subject>,
     pub rolebinding_name: Option<&'a str>,
     /// The namespace's RoleBindings (`oc get rolebindings -o yaml`), if known.
-    pub existing: Option<&'a [u8]>,
+    pub existing: Option<Input<'a>>,
     /// oc 4.20 and older print `creationTimestamp: null`.
-    pub creation_timestamp: bool,
+    pub shape: Shape,
 }
 
 /// What `add-role` does to the namespace's bindings.
@@ -96,12 +95,21 @@ pub enum Binding {
     Create(Value),
     /// An existing RoleBinding with subjects appended.
     Update(Value),
-    /// A binding already grants the role to every subject: nothing to do.
-    Unchanged(String),
+    /// A binding already grants the role to every subject: nothing to do. oc prints that
+    /// binding as it is.
+    Unchanged(Value),
 }
 
 fn role_ref_name(binding: &Value) -> Option<&str> {
     str_at(binding, &["roleRef", "name"])
+}
+
+/// oc binds ClusterRoles (it has no `--role-namespace` here), and a binding grants the role
+/// only when both the name and the kind of its `roleRef` match.
+const ROLE_KIND: &str = "ClusterRole";
+
+fn role_ref_kind(binding: &Value) -> Option<&str> {
+    str_at(binding, &["roleRef", "kind"])
 }
 
 fn subjects_of(binding: &Value) -> &[Value] {
@@ -166,9 +174,16 @@ pub fn subjects(
 /// has every subject, else create a binding named ROLE, or ROLE-0, ROLE-1, ... when taken.
 pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
     let existing = match request.existing {
-        Some(bytes) => document::load_objects(bytes)?,
+        Some(existing) => document::load_objects(existing)?,
         None => Vec::new(),
     };
+    // oc's `addSubjects`: a subject given twice (same kind, name and namespace) counts once.
+    let mut subjects: Vec<&Subject> = Vec::new();
+    for subject in &request.subjects {
+        if !subjects.contains(&subject) {
+            subjects.push(subject);
+        }
+    }
     let bindings: Vec<&Value> = existing
         .iter()
         .filter(|o| o.get("kind").and_then(Value::as_str) == Some("RoleBinding"))
@@ -190,15 +205,22 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
             )
             .into());
         }
+        let kind = role_ref_kind(binding).unwrap_or_default();
+        if kind != ROLE_KIND {
+            return Err(Diagnostic::new(
+                Code::RolebindingForOtherRole,
+                format!("rolebinding {name} found for {kind:?}, not {ROLE_KIND:?}"),
+            )
+            .into());
+        }
         let mut updated = (*binding).clone();
-        let missing: Vec<Value> = request
-            .subjects
+        let missing: Vec<Value> = subjects
             .iter()
             .filter(|s| !subjects_of(binding).iter().any(|v| s.matches(v)))
-            .map(Subject::to_value)
+            .map(|s| s.to_value())
             .collect();
         if missing.is_empty() {
-            return Ok(Binding::Unchanged(name.to_owned()));
+            return Ok(Binding::Unchanged(updated));
         }
         let Kind::Object(members) = &mut updated.kind else {
             unreachable!("a RoleBinding is an object")
@@ -223,13 +245,13 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
     if request.rolebinding_name.is_none()
         && let Some(binding) = bindings.iter().find(|b| {
             role_ref_name(b) == Some(request.role)
-                && request
-                    .subjects
+                && role_ref_kind(b) == Some(ROLE_KIND)
+                && subjects
                     .iter()
                     .all(|s| subjects_of(b).iter().any(|v| s.matches(v)))
         })
     {
-        return Ok(Binding::Unchanged(name_of(binding).unwrap_or_default()));
+        return Ok(Binding::Unchanged((*binding).clone()));
     }
     let taken: Vec<String> = bindings.iter().filter_map(|b| name_of(b)).collect();
     let name = match request.rolebinding_name {
@@ -239,13 +261,14 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
             .find(|n| !taken.contains(n))
             .unwrap_or_default(),
     };
+    let subjects: Vec<Subject> = subjects.into_iter().cloned().collect();
     Ok(Binding::Create(rolebinding(
         &name,
         request.namespace,
-        &request.subjects,
-        "ClusterRole",
+        &subjects,
+        ROLE_KIND,
         request.role,
-        request.creation_timestamp,
+        request.shape,
     )))
 }
 
@@ -256,15 +279,13 @@ pub fn rolebinding(
     subjects: &[Subject],
     role_kind: &str,
     role: &str,
-    creation_timestamp: bool,
+    shape: Shape,
 ) -> Value {
     let mut metadata = vec![("name", string(name))];
     if !namespace.is_empty() {
         metadata.push(("namespace", string(namespace)));
     }
-    if creation_timestamp {
-        metadata.push(("creationTimestamp", Value::new(Kind::Null)));
-    }
+    shape.stamp(&mut metadata);
     let mut members = vec![
         ("kind", string("RoleBinding")),
         ("apiVersion", string("rbac.authorization.k8s.io/v1")),
@@ -284,16 +305,23 @@ pub fn rolebinding(
     object(members)
 }
 
+/// The role a binding grants: `ClusterRole` or `Role`, and its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleRef<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+}
+
 /// `kubectl create rolebinding`: subjects Users, then Groups, then ServiceAccounts (`NS:NAME`,
 /// exactly one colon), whatever the flag order (rule E7).
 pub fn create_rolebinding(
     name: &str,
     namespace: &str,
-    role_kind: &str,
-    role: &str,
+    role: RoleRef<'_>,
     users: &[String],
     groups: &[String],
     service_accounts: &[String],
+    shape: Shape,
 ) -> Result<Value, Error> {
     let mut subjects: Vec<Subject> = users.iter().map(|u| Subject::User(u.clone())).collect();
     subjects.extend(groups.iter().map(|g| Subject::Group(g.clone())));
@@ -304,13 +332,13 @@ pub fn create_rolebinding(
                 name: (*n).to_owned(),
             }),
             _ => {
-                let message = format!("serviceaccount must be <namespace>:<name>, got {sa:?}");
+                let message = "serviceaccount must be <namespace>:<name>";
                 return Err(Diagnostic::new(Code::ServiceaccountFormat, message).into());
             }
         }
     }
     Ok(rolebinding(
-        name, namespace, &subjects, role_kind, role, true,
+        name, namespace, &subjects, role.kind, role.name, shape,
     ))
 }
 

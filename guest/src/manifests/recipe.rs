@@ -3,7 +3,9 @@
 
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::go::json::Value;
+use crate::input::document::Input;
 
+use super::Shape;
 use super::rbac::{self, AddRole, Binding, Subject};
 use super::secret::{self, DockerRegistrySecret};
 use super::service_account::{self, LinkFor};
@@ -40,13 +42,14 @@ pub enum Recipe {
         secrets: Vec<RegistrySecret>,
         credentials: Credentials,
         service_account: String,
-        /// The ServiceAccount as it is now; without it the link is left to `oc secrets link`.
-        current_service_account: Option<Vec<u8>>,
+        /// The ServiceAccount as it is now (its label and bytes); without it the link is left
+        /// to `oc secrets link`.
+        current_service_account: Option<(String, Vec<u8>)>,
     },
 }
 
 /// The manifests of a recipe, and notes on what is left to do.
-pub fn build(recipe: &Recipe) -> Result<(Vec<Value>, Vec<Diagnostic>), Error> {
+pub fn build(recipe: &Recipe, shape: Shape) -> Result<(Vec<Value>, Vec<Diagnostic>), Error> {
     match recipe {
         Recipe::CrossProject {
             from,
@@ -66,11 +69,12 @@ pub fn build(recipe: &Recipe) -> Result<(Vec<Value>, Vec<Diagnostic>), Error> {
                 subjects: vec![subject],
                 rolebinding_name: None,
                 existing: None,
-                creation_timestamp: false,
+                shape,
             })?;
             match binding {
-                Binding::Create(v) | Binding::Update(v) => Ok((vec![v], Vec::new())),
-                Binding::Unchanged(_) => Ok((Vec::new(), Vec::new())),
+                Binding::Create(v) | Binding::Update(v) | Binding::Unchanged(v) => {
+                    Ok((vec![v], Vec::new()))
+                }
             }
         }
         Recipe::Registries {
@@ -92,16 +96,24 @@ pub fn build(recipe: &Recipe) -> Result<(Vec<Value>, Vec<Diagnostic>), Error> {
                     email: &credentials.email,
                     files: &[],
                     append_hash: false,
+                    shape,
                 })?;
                 docs.push(manifest);
                 notes.extend(warnings);
             }
             let names: Vec<String> = secrets.iter().map(|s| s.name.clone()).collect();
             match current_service_account {
-                Some(current) => {
+                Some((source, bytes)) => {
                     let link_for = LinkFor { pull: true, mount: false };
-                    let (account, _, _) = service_account::link(Some(current), service_account, Some(namespace), &names, link_for)?;
-                    docs.push(account);
+                    let current = Input { source, bytes };
+                    let linked = service_account::link(
+                        Some(current),
+                        service_account,
+                        Some(namespace),
+                        &names,
+                        link_for,
+                    )?;
+                    docs.push(linked.account);
                 }
                 None => notes.push(Diagnostic::new(
                     Code::LinkLeftToOc,

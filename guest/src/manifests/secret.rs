@@ -8,6 +8,8 @@ use crate::go::base64;
 use crate::go::json::{self, Kind, Style, Value, object, string};
 use crate::input::key::parse_key;
 
+use super::Shape;
+
 /// One `--from-file=[KEY=]FILE`: the key when given, else kubectl picks one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileSource {
@@ -44,6 +46,7 @@ pub struct DockerRegistrySecret<'a> {
     /// `--from-file` sources; they replace the generated payload.
     pub files: &'a [FileSource],
     pub append_hash: bool,
+    pub shape: Shape,
 }
 
 /// The Secret skeleton kubectl prints (E5): kind, apiVersion, metadata (name, namespace,
@@ -55,6 +58,7 @@ fn secret_manifest(
     data: &[(String, Vec<u8>)],
     secret_type: &str,
     append_hash: bool,
+    shape: Shape,
 ) -> Value {
     let mut data: Vec<(String, String)> = data
         .iter()
@@ -71,7 +75,7 @@ fn secret_manifest(
     if let Some(ns) = namespace {
         metadata.push(("namespace", string(ns)));
     }
-    metadata.push(("creationTimestamp", Value::new(Kind::Null)));
+    shape.stamp(&mut metadata);
     let data = data.iter().map(|(k, v)| (k.as_str(), string(v))).collect();
     let mut members = vec![
         ("kind", string("Secret")),
@@ -178,6 +182,7 @@ pub fn docker_registry_secret(
             &data,
             "kubernetes.io/dockerconfigjson",
             request.append_hash,
+            request.shape,
         ),
         warnings,
     ))
@@ -205,6 +210,7 @@ pub fn generic_secret(
     secret_type: Option<&str>,
     files: &[FileSource],
     append_hash: bool,
+    shape: Shape,
 ) -> (Value, Vec<Diagnostic>) {
     let secret_type = secret_type.unwrap_or_default();
     let data: Vec<(String, Vec<u8>)> = files
@@ -218,7 +224,7 @@ pub fn generic_secret(
         }
     }
     (
-        secret_manifest(name, namespace, &data, secret_type, append_hash),
+        secret_manifest(name, namespace, &data, secret_type, append_hash, shape),
         warnings,
     )
 }
@@ -237,7 +243,14 @@ mod tests {
 
     #[test]
     fn generic_without_type_prints_none_and_hashes_the_empty_type() {
-        let (secret, _) = generic_secret("x", None, None, &[file(None, "f.txt", b"hello")], true);
+        let (secret, _) = generic_secret(
+            "x",
+            None,
+            None,
+            &[file(None, "f.txt", b"hello")],
+            true,
+            Shape::Current,
+        );
         assert!(secret.get("type").is_none());
         let name = secret
             .get("metadata")
@@ -259,6 +272,7 @@ mod tests {
             email: "",
             files: &files,
             append_hash: false,
+            shape: Shape::Current,
         };
         let (secret, _) = docker_registry_secret(&request).unwrap();
         assert!(
@@ -268,7 +282,7 @@ mod tests {
                 .get(".dockerconfigjson")
                 .is_some()
         );
-        let (secret, _) = generic_secret("g", None, None, &files, false);
+        let (secret, _) = generic_secret("g", None, None, &files, false, Shape::Current);
         assert!(secret.get("data").unwrap().get("config.json").is_some());
     }
 }

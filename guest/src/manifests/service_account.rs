@@ -3,9 +3,9 @@
 
 use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::go::json::{Kind, Member, Value, object, string};
-use crate::input::document;
+use crate::input::document::{self, Input};
 
-use super::str_at;
+use super::{Shape, str_at};
 
 fn names(list: Option<&Value>) -> Vec<String> {
     match list.map(|v| &v.kind) {
@@ -59,18 +59,32 @@ pub fn secret_name(arg: &str) -> Result<&str, Error> {
     }
 }
 
-/// The ServiceAccount after `oc secrets link` (new names appended in sorted order, names
-/// already in a list skipped), whether it changed, and the strategic-merge patch that adds the
-/// same names (what `oc patch serviceaccount` needs when the current object is not at hand).
+/// What `oc secrets link` does to a ServiceAccount.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linked {
+    /// The ServiceAccount after the link.
+    pub account: Value,
+    /// The same change as a JSON patch (RFC 6902) for `oc patch --type=json`: it appends to
+    /// the lists, so no name already there is lost. (A strategic-merge patch would replace
+    /// `imagePullSecrets` whole: in core/v1 only `secrets` merges by name.)
+    pub patch: Value,
+    /// False when every secret was already linked.
+    pub changed: bool,
+}
+
+/// `oc secrets link` (rule O3): new names appended in sorted order, names already in a list
+/// skipped. Without the current ServiceAccount, a minimal one is printed and the patch
+/// appends every name given.
 pub fn link(
-    current: Option<&[u8]>,
+    current: Option<Input<'_>>,
     sa: &str,
     namespace: Option<&str>,
     secrets: &[String],
     link_for: LinkFor,
-) -> Result<(Value, Value, bool), Error> {
+) -> Result<Linked, Error> {
+    let known = current.is_some();
     let mut account = match current {
-        Some(bytes) => document::load_objects(bytes)?
+        Some(current) => document::load_objects(current)?
             .into_iter()
             .find(|o| {
                 o.get("kind").and_then(Value::as_str) == Some("ServiceAccount")
@@ -116,7 +130,23 @@ pub fn link(
             continue;
         }
         changed = true;
-        patch.push((field, Value::new(Kind::Array(added.clone()))));
+        // Without the current ServiceAccount the list is assumed to exist: if it does not,
+        // `oc patch` fails and changes nothing, which is better than dropping names.
+        if known && account.get(field).is_none() {
+            patch.push(object(vec![
+                ("op", string("add")),
+                ("path", string(&format!("/{field}"))),
+                ("value", Value::new(Kind::Array(added.clone()))),
+            ]));
+        } else {
+            for name in &added {
+                patch.push(object(vec![
+                    ("op", string("add")),
+                    ("path", string(&format!("/{field}/-"))),
+                    ("value", name.clone()),
+                ]));
+            }
+        }
         let Kind::Object(members) = &mut account.kind else {
             unreachable!("a ServiceAccount is an object")
         };
@@ -139,16 +169,20 @@ pub fn link(
             }
         }
     }
-    Ok((account, object(patch), changed))
+    Ok(Linked {
+        account,
+        patch: Value::new(Kind::Array(patch)),
+        changed,
+    })
 }
 
 /// `kubectl create serviceaccount`.
-pub fn serviceaccount(name: &str, namespace: &str) -> Value {
+pub fn serviceaccount(name: &str, namespace: &str, shape: Shape) -> Value {
     let mut metadata = vec![("name", string(name))];
     if !namespace.is_empty() {
         metadata.push(("namespace", string(namespace)));
     }
-    metadata.push(("creationTimestamp", Value::new(Kind::Null)));
+    shape.stamp(&mut metadata);
     object(vec![
         ("kind", string("ServiceAccount")),
         ("apiVersion", string("v1")),

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::go::base64;
 use crate::go::json::{self, Kind, Member, Value, object, string};
-use crate::input::document;
+use crate::input::document::{self, Input};
 
 use super::secret::FileSource;
 
@@ -16,7 +16,7 @@ pub struct SetData<'a> {
     pub namespace: Option<&'a str>,
     pub source: &'a FileSource,
     /// The Secret as it is now (`oc get secret -o yaml`), if known.
-    pub current: Option<&'a [u8]>,
+    pub current: Option<Input<'a>>,
     /// Skip the API server's validation of the value for the Secret's type.
     pub force: bool,
 }
@@ -31,7 +31,7 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
         .unwrap_or_else(|| request.source.file_name.clone());
     let (key, value) = (key.as_str(), request.source.bytes.as_slice());
     let mut secret = match request.current {
-        Some(bytes) => document::load_objects(bytes)?
+        Some(current) => document::load_objects(current)?
             .into_iter()
             .find(|o| {
                 o.get("kind").and_then(Value::as_str) == Some("Secret")
@@ -187,7 +187,10 @@ mod tests {
             target: "secret/pull-secret",
             namespace: None,
             source: &source,
-            current: Some(current),
+            current: Some(Input {
+                source: "current.json",
+                bytes: current,
+            }),
             force: false,
         };
         let (secret, changed) = set_data(&request).unwrap();

@@ -6,8 +6,10 @@ use pullsecret_guest::consumers::{containers, docker};
 use pullsecret_guest::edit::login::{self, Login, Style};
 use pullsecret_guest::edit::merge::{self, Prefer};
 use pullsecret_guest::edit::{diff, node_config};
-use pullsecret_guest::input::{document, reference};
-use pullsecret_guest::manifests::rbac::{self, AddRole, Subject};
+use pullsecret_guest::input::document::{self, Input};
+use pullsecret_guest::input::reference;
+use pullsecret_guest::manifests::Shape;
+use pullsecret_guest::manifests::rbac::{self, AddRole, RoleRef, Subject};
 use pullsecret_guest::manifests::recipe::{self, Credentials, Recipe, RegistrySecret};
 use pullsecret_guest::manifests::secret::{self, DockerRegistrySecret, FileSource};
 use pullsecret_guest::manifests::service_account::{self, LinkFor};
@@ -66,6 +68,7 @@ fn docker_registry(server: &str, username: &str, password: &str) -> Vec<Diagnost
         email: "",
         files: &[],
         append_hash: false,
+        shape: Shape::Current,
     };
     match secret::docker_registry_secret(&request) {
         Ok((_, warnings)) => warnings,
@@ -96,7 +99,10 @@ fn set_data(value: &str, current: Option<&str>) -> Vec<Diagnostic> {
         target: "secret/pull-secret",
         namespace: Some("openshift-config"),
         source: &source,
-        current: current.map(str::as_bytes),
+        current: current.map(|c| Input {
+            source: "current.yaml",
+            bytes: c.as_bytes(),
+        }),
         force: false,
     }))
 }
@@ -115,9 +121,10 @@ fn grant_registry(current_service_account: Option<&str>) -> Vec<Diagnostic> {
             email: String::new(),
         },
         service_account: "default".into(),
-        current_service_account: current_service_account.map(|s| s.as_bytes().to_vec()),
+        current_service_account: current_service_account
+            .map(|s| ("sa.yaml".to_owned(), s.as_bytes().to_vec())),
     };
-    match recipe::build(&recipe) {
+    match recipe::build(&recipe, Shape::Current) {
         Ok((_, notes)) => notes,
         Err(e) => error_of::<()>(Err(e)),
     }
@@ -131,15 +138,21 @@ fn add_role(existing: &str) -> Vec<Diagnostic> {
         namespace: "project-b",
         subjects: vec![Subject::User("alice".into())],
         rolebinding_name: Some("image-pullers"),
-        existing: Some(existing.as_bytes()),
-        creation_timestamp: false,
+        existing: Some(Input {
+            source: "rolebindings.yaml",
+            bytes: existing.as_bytes(),
+        }),
+        shape: Shape::Current,
     }))
 }
 
 /// `secrets link default regcred --for=pull --sa-file SA.yaml`.
 fn link(service_account_file: &str) -> Vec<Diagnostic> {
     error_of(service_account::link(
-        Some(service_account_file.as_bytes()),
+        Some(Input {
+            source: "sa.yaml",
+            bytes: service_account_file.as_bytes(),
+        }),
         "default",
         Some("project-a"),
         &["regcred".into()],
@@ -163,6 +176,7 @@ fn generic_dockerconfigjson(payload: &str) -> Vec<Diagnostic> {
         Some("kubernetes.io/dockerconfigjson"),
         &files,
         false,
+        Shape::Current,
     )
     .1
 }
@@ -346,12 +360,12 @@ cases! {
     }
     serviceaccount_format: ServiceaccountFormat {
         yes: error_of(rbac::create_rolebinding(
-            "image-pullers", "project-b", "ClusterRole", "system:image-puller",
-            &[], &[], &["default".into()],
+            "image-pullers", "project-b", RoleRef { kind: "ClusterRole", name: "system:image-puller" },
+            &[], &[], &["default".into()], Shape::Current,
         )),
         no: error_of(rbac::create_rolebinding(
-            "image-pullers", "project-b", "ClusterRole", "system:image-puller",
-            &[], &[], &["project-a:default".into()],
+            "image-pullers", "project-b", RoleRef { kind: "ClusterRole", name: "system:image-puller" },
+            &[], &[], &["project-a:default".into()], Shape::Current,
         )),
     }
     serviceaccount_not_found: ServiceaccountNotFound {

@@ -22,7 +22,8 @@ pub fn secret(ctx: &mut Context, command: &CreateSecretCommand) -> Result<ExitCo
                 email: args.docker_email.clone(),
                 files,
                 append_hash: args.common.append_hash,
-                output: args.common.output.into(),
+                shape: args.common.print.shape(),
+                output: args.common.print.output(),
             };
             let created = ctx.guest.create_docker_registry_secret(&request)?;
             created.map_err(|e| ctx.fail(e))?
@@ -35,7 +36,8 @@ pub fn secret(ctx: &mut Context, command: &CreateSecretCommand) -> Result<ExitCo
                 secret_type: args.secret_type.clone(),
                 files,
                 append_hash: args.common.append_hash,
-                output: args.common.output.into(),
+                shape: args.common.print.shape(),
+                output: args.common.print.output(),
             };
             ctx.guest.create_generic_secret(&request)?
         }
@@ -58,7 +60,8 @@ pub fn rolebinding(ctx: &mut Context, args: &RolebindingArgs) -> Result<ExitCode
         users: args.user.clone(),
         groups: args.group.clone(),
         service_accounts: args.serviceaccount.clone(),
-        output: args.output.into(),
+        shape: args.print.shape(),
+        output: args.print.output(),
     };
     let manifest = ctx.guest.create_rolebinding(&request)?;
     print(manifest.map_err(|e| ctx.fail(e))?)?;
@@ -66,9 +69,12 @@ pub fn rolebinding(ctx: &mut Context, args: &RolebindingArgs) -> Result<ExitCode
 }
 
 pub fn serviceaccount(ctx: &mut Context, args: &ServiceaccountArgs) -> Result<ExitCode> {
-    let manifest =
-        ctx.guest
-            .create_serviceaccount(&args.name, &args.namespace, args.output.into())?;
+    let manifest = ctx.guest.create_serviceaccount(
+        &args.name,
+        &args.namespace,
+        args.print.shape(),
+        args.print.output(),
+    )?;
     print(manifest)?;
     Ok(ExitCode::SUCCESS)
 }

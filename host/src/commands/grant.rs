@@ -6,18 +6,18 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{Context, print};
-use crate::cli::{GrantCommand, ManifestFormat, RecipeCredentials};
+use crate::cli::{GrantCommand, NewObjectArgs, RecipeCredentials};
 use crate::component::{CrossProjectRequest, Recipe, RegistriesRequest, RegistrySecret};
 
 pub fn run(ctx: &mut Context, command: &GrantCommand) -> Result<ExitCode> {
-    let (recipe, output) = match command {
+    let (recipe, print_args) = match command {
         GrantCommand::CrossProject(args) => (
             Recipe::CrossProject(CrossProjectRequest {
                 from: args.from.clone(),
                 to: args.to.clone(),
                 service_account: (!args.all_service_accounts).then(|| args.service_account.clone()),
             }),
-            args.output,
+            &args.print,
         ),
         GrantCommand::Registry(args) => {
             let secrets = vec![RegistrySecret {
@@ -42,7 +42,7 @@ pub fn run(ctx: &mut Context, command: &GrantCommand) -> Result<ExitCode> {
     };
     let result = ctx
         .guest
-        .grant(&recipe, output.into())?
+        .grant(&recipe, print_args.shape(), print_args.output())?
         .map_err(|e| ctx.fail(e))?;
     ctx.report_all(&result.notes)?;
     print(result.manifests)?;
@@ -50,11 +50,11 @@ pub fn run(ctx: &mut Context, command: &GrantCommand) -> Result<ExitCode> {
 }
 
 /// The registry recipes' request: the password from the flag or standard input.
-fn registries(
+fn registries<'a>(
     ctx: &mut Context,
-    args: &RecipeCredentials,
+    args: &'a RecipeCredentials,
     secrets: Vec<RegistrySecret>,
-) -> Result<(Recipe, ManifestFormat)> {
+) -> Result<(Recipe, &'a NewObjectArgs)> {
     let password = match &args.docker_password {
         Some(p) => p.clone(),
         None => ctx.input.password()?,
@@ -68,5 +68,5 @@ fn registries(
         service_account: args.service_account.clone(),
         current_service_account: ctx.read_optional(args.sa_file.as_deref())?,
     });
-    Ok((recipe, args.output))
+    Ok((recipe, &args.print))
 }

@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use crate::cli::{Command, CreateCommand, SecretsCommand, SetCommand};
-use crate::component::{ConfigHandle, Diagnostic, Format, Guest, GuestError};
+use crate::component::{ConfigHandle, Diagnostic, Format, Guest, GuestError, Input};
 use crate::input::Reader;
 use crate::output::{self, Labels};
 
@@ -98,9 +98,15 @@ impl Context {
         config.map_err(|e| self.fail(e))
     }
 
-    /// Reads an optional manifest file.
-    pub fn read_optional(&mut self, path: Option<&Path>) -> Result<Option<Vec<u8>>> {
-        path.map(|p| self.input.read(p)).transpose()
+    /// Reads an optional manifest file, labelled with its path for the component's errors.
+    pub fn read_optional(&mut self, path: Option<&Path>) -> Result<Option<Input>> {
+        let read = |p: &Path| -> Result<Input> {
+            Ok(Input {
+                source: p.display().to_string(),
+                bytes: self.input.read(p)?,
+            })
+        };
+        path.map(read).transpose()
     }
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{Context, print};
-use crate::cli::{PolicyCommand, PolicyCompat};
+use crate::cli::PolicyCommand;
 use crate::component::{AddRoleRequest, BindingAction, SubjectKind};
 
 pub fn run(ctx: &mut Context, command: &PolicyCommand) -> Result<ExitCode> {
@@ -25,8 +25,8 @@ pub fn run(ctx: &mut Context, command: &PolicyCommand) -> Result<ExitCode> {
         service_accounts,
         rolebinding_name: args.rolebinding_name.clone(),
         existing: ctx.read_optional(args.existing.as_deref())?,
-        compat_oc_4_20: args.compat == Some(PolicyCompat::Oc420),
-        output: args.output.into(),
+        shape: args.print.shape(),
+        output: args.print.output(),
     };
     let result = ctx.guest.add_role(&request)?.map_err(|e| ctx.fail(e))?;
     if result.action == BindingAction::Unchanged {

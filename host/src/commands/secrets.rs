@@ -22,6 +22,13 @@ pub fn link(ctx: &mut Context, args: &LinkArgs) -> Result<ExitCode> {
     let result = ctx.guest.secrets_link(&request)?.map_err(|e| ctx.fail(e))?;
     if !result.changed {
         let _ = writeln!(io::stderr(), "info: every secret is already linked");
+    } else if args.patch {
+        let _ = writeln!(
+            io::stderr(),
+            "info: a JSON patch that appends, so no linked name is lost; apply it with \
+             oc patch serviceaccount {} --type=json --patch-file FILE",
+            crate::output::shown(&args.service_account)
+        );
     }
     print(result.manifest)?;
     Ok(ExitCode::SUCCESS)
