@@ -14,7 +14,7 @@ use crate::input::document::{self, Input};
 use crate::input::entries::CredentialForm;
 use crate::input::registry_map::Format;
 use crate::input::{key, reference};
-use crate::manifests::{self, rbac, recipe, secret, service_account, set_data};
+use crate::manifests::{self, rbac, recipe, secret, service_account, set_data, sources};
 
 wit_bindgen::generate!({
     world: "pullsecret",
@@ -493,14 +493,44 @@ fn input(input: &wit_types::Input) -> Input<'_> {
     }
 }
 
-impl From<wit_manifests::FileSource> for secret::FileSource {
+impl From<wit_manifests::FileSource> for set_data::FileSource {
     fn from(f: wit_manifests::FileSource) -> Self {
-        secret::FileSource {
+        set_data::FileSource {
             key: f.key,
             file_name: f.file_name,
             bytes: f.bytes,
         }
     }
+}
+
+impl From<wit_manifests::FoundPath> for (String, sources::Found) {
+    fn from(f: wit_manifests::FoundPath) -> Self {
+        let found = match f.found {
+            wit_manifests::Found::File(bytes) => sources::Found::File(bytes),
+            wit_manifests::Found::Directory(files) => {
+                sources::Found::Directory(files.into_iter().map(|d| (d.name, d.content)).collect())
+            }
+            wit_manifests::Found::Missing(why) => sources::Found::Missing(why),
+            wit_manifests::Found::Unreadable(why) => sources::Found::Unreadable(why),
+            wit_manifests::Found::Unlistable(why) => sources::Found::Unlistable(why),
+        };
+        (f.path, found)
+    }
+}
+
+/// The sources as the library takes them, borrowing from `request`.
+fn with_sources<T>(
+    request: wit_manifests::Sources,
+    then: impl FnOnce(sources::Sources<'_>) -> T,
+) -> T {
+    let found: Vec<(String, sources::Found)> = wit_list(request.found);
+    then(sources::Sources {
+        from_file: &request.from_file,
+        from_literal: &request.from_literal,
+        from_env_file: &request.from_env_file,
+        found: &found,
+        environment: &request.environment,
+    })
 }
 
 impl wit_manifests::Guest for Component {
@@ -645,17 +675,18 @@ impl wit_manifests::Guest for Component {
     fn create_docker_registry_secret(
         request: wit_manifests::DockerRegistrySecret,
     ) -> Result<wit_manifests::Created, wit_types::Error> {
-        let files = wit_list(request.files);
-        let (secret, warnings) = secret::docker_registry_secret(&secret::DockerRegistrySecret {
-            name: &request.name,
-            namespace: request.namespace.as_deref(),
-            server: request.server.as_deref(),
-            username: &request.username,
-            password: &request.password,
-            email: &request.email,
-            files: &files,
-            append_hash: request.append_hash,
-            shape: request.shape.into(),
+        let (secret, warnings) = with_sources(request.sources, |sources| {
+            secret::docker_registry_secret(&secret::DockerRegistrySecret {
+                name: &request.name,
+                namespace: request.namespace.as_deref(),
+                server: request.server.as_deref(),
+                username: &request.username,
+                password: &request.password,
+                email: &request.email,
+                sources,
+                append_hash: request.append_hash,
+                shape: request.shape.into(),
+            })
         })?;
         Ok(wit_manifests::Created {
             manifest: manifests::render(&secret, request.output.into()),
@@ -663,20 +694,27 @@ impl wit_manifests::Guest for Component {
         })
     }
 
-    fn create_generic_secret(request: wit_manifests::GenericSecret) -> wit_manifests::Created {
-        let files: Vec<secret::FileSource> = wit_list(request.files);
-        let (secret, warnings) = secret::generic_secret(
-            &request.name,
-            request.namespace.as_deref(),
-            request.secret_type.as_deref(),
-            &files,
-            request.append_hash,
-            request.shape.into(),
-        );
-        wit_manifests::Created {
+    fn create_generic_secret(
+        request: wit_manifests::GenericSecret,
+    ) -> Result<wit_manifests::Created, wit_types::Error> {
+        let (secret, warnings) = with_sources(request.sources, |sources| {
+            secret::generic_secret(
+                &request.name,
+                request.namespace.as_deref(),
+                request.secret_type.as_deref(),
+                &sources,
+                request.append_hash,
+                request.shape.into(),
+            )
+        })?;
+        Ok(wit_manifests::Created {
             manifest: manifests::render(&secret, request.output.into()),
             warnings: wit_list(warnings),
-        }
+        })
+    }
+
+    fn source_paths(from_file: Vec<String>, from_env_file: Vec<String>) -> Vec<String> {
+        sources::paths(&from_file, &from_env_file)
     }
 
     fn set_data(

@@ -347,18 +347,27 @@ pub struct DockerRegistryArgs {
     /// The email (left out of the payload when empty).
     #[arg(long, default_value = "")]
     pub docker_email: String,
-    /// `[KEY=]FILE`: store a docker config file verbatim (key `.dockerconfigjson` by default).
-    #[arg(long, value_name = "[KEY=]FILE", value_parser = parse_file_source)]
-    pub from_file: Vec<FileSourceArg>,
+    /// `[KEY=]FILE`: store a docker config file verbatim (key `.dockerconfigjson` by default);
+    /// comma-separated lists as kubectl reads them.
+    #[arg(long, value_name = "[KEY=]FILE")]
+    pub from_file: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct GenericArgs {
     #[command(flatten)]
     pub common: CreateSecretArgs,
-    /// `[KEY=]FILE`: store the file verbatim under KEY (default: the file's base name).
-    #[arg(long, value_name = "[KEY=]FILE", value_parser = parse_file_source)]
-    pub from_file: Vec<FileSourceArg>,
+    /// `[KEY=]PATH`: store the file verbatim under KEY (default: the file's base name), or
+    /// each regular file of a directory under its name; comma-separated lists as kubectl
+    /// reads them.
+    #[arg(long, value_name = "[KEY=]PATH")]
+    pub from_file: Vec<String>,
+    /// `KEY=VALUE`: store VALUE under KEY.
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub from_literal: Vec<String>,
+    /// A file of `KEY=VALUE` lines (`KEY` alone takes the value from the environment).
+    #[arg(long, value_name = "PATH")]
+    pub from_env_file: Vec<String>,
     /// The Secret type; without it kubectl prints none and the API server stores `Opaque`.
     #[arg(long = "type")]
     pub secret_type: Option<String>,

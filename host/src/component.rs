@@ -21,10 +21,10 @@ pub use exports::pullsecret::core::keyring::{
     Answer, Answerer, Credential, Explained, KeyReport, Matches,
 };
 pub use exports::pullsecret::core::manifests::{
-    AddRoleRequest, AddRoleResult, BindingAction, Created, CrossProjectRequest,
-    DockerRegistrySecret, FileSource, GenericSecret, LinkRequest, LinkResult,
+    AddRoleRequest, AddRoleResult, BindingAction, Created, CrossProjectRequest, DirectoryFile,
+    DockerRegistrySecret, FileSource, Found, FoundPath, GenericSecret, LinkRequest, LinkResult,
     Output as ManifestOutput, Recipe, RecipeResult, RegistriesRequest, RegistrySecret, RoleKind,
-    RolebindingRequest, SetDataRequest, SetDataResult, Shape, SubjectKind,
+    RolebindingRequest, SetDataRequest, SetDataResult, Shape, Sources, SubjectKind,
 };
 pub use exports::pullsecret::core::policy::Context as PolicyContext;
 pub use exports::pullsecret::core::types::{
@@ -243,7 +243,21 @@ impl Guest {
             .map_err(trap)
     }
 
-    pub fn create_generic_secret(&mut self, request: &GenericSecret) -> Result<Created> {
+    pub fn source_paths(
+        &mut self,
+        from_file: &[String],
+        from_env_file: &[String],
+    ) -> Result<Vec<String>> {
+        self.bindings
+            .pullsecret_core_manifests()
+            .call_source_paths(&mut self.store, from_file, from_env_file)
+            .map_err(trap)
+    }
+
+    pub fn create_generic_secret(
+        &mut self,
+        request: &GenericSecret,
+    ) -> Result<Result<Created, GuestError>> {
         self.bindings
             .pullsecret_core_manifests()
             .call_create_generic_secret(&mut self.store, request)

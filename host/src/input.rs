@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::FileSourceArg;
-use crate::component::FileSource;
+use crate::component::{DirectoryFile, FileSource, Found, FoundPath};
 
 /// Reads files and standard input, refusing to read standard input twice (the second read
 /// would silently see nothing).
@@ -46,11 +46,6 @@ impl Reader {
         Ok(line.trim_end_matches(['\n', '\r']).to_owned())
     }
 
-    /// Every `--from-file` source, in order.
-    pub fn file_sources(&mut self, sources: &[FileSourceArg]) -> Result<Vec<FileSource>> {
-        sources.iter().map(|s| self.file_source(s)).collect()
-    }
-
     /// A `--from-file` source with the file's bytes and base name, kubectl's wording on
     /// failure.
     pub fn file_source(&mut self, source: &FileSourceArg) -> Result<FileSource> {
@@ -72,5 +67,49 @@ impl Reader {
             file_name,
             bytes,
         })
+    }
+}
+
+/// The OS's reason as Go prints it: `no such file or directory`, not `No such file or
+/// directory (os error 2)`.
+fn go_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// What is at a path a `--from-file` or `--from-env-file` names, looked at as kubectl does:
+/// `stat` (following links), and for a directory its regular files in name order (a link in
+/// it is not one).
+pub fn examine(path: &str) -> FoundPath {
+    let found = match std::fs::metadata(path) {
+        Err(e) => Found::Missing(go_reason(&e)),
+        Ok(meta) if meta.is_dir() => match std::fs::read_dir(path) {
+            Err(e) => Found::Unlistable(go_reason(&e)),
+            Ok(entries) => {
+                let mut files: Vec<DirectoryFile> = entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .map(|e| DirectoryFile {
+                        name: e.file_name().to_string_lossy().into_owned(),
+                        content: std::fs::read(e.path()).map_err(|e| go_reason(&e)),
+                    })
+                    .collect();
+                files.sort_by(|a, b| a.name.cmp(&b.name));
+                Found::Directory(files)
+            }
+        },
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => Found::File(bytes),
+            Err(e) => Found::Unreadable(go_reason(&e)),
+        },
+    };
+    FoundPath {
+        path: path.to_owned(),
+        found,
     }
 }

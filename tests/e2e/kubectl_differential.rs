@@ -13,13 +13,39 @@ use crate::generated::{CONTENTS, KEYS, NAMES, Rng};
 
 const CASES: usize = 100;
 
-/// Runs `args` through pullsecret and kubectl and asserts the same stdout and exit status.
+/// What a run printed: the exit status (any failure is 1), stdout, and for a failure the
+/// message of a one-line `error: ...` (kubectl's own errors; cobra's usage errors, `Error:
+/// ...`, are worded otherwise than clap's, and ours escapes control characters).
+type Outcome = (i32, String, Option<String>);
+
+fn outcome(r: pullsecret_tests::Run) -> Outcome {
+    if r.code == 0 {
+        return (0, r.stdout, None);
+    }
+    let message = r
+        .stderr
+        .strip_prefix("error: ")
+        .and_then(|m| m.strip_suffix('\n'))
+        .filter(|m| !m.chars().any(char::is_control))
+        .map(str::to_owned);
+    (1, r.stdout, message)
+}
+
+/// Runs `args` through pullsecret and kubectl and asserts the same stdout, exit status and
+/// error message.
 fn compare(args: &[String]) {
     let mut kubectl_args = args.to_vec();
     kubectl_args.push("--dry-run=client".into());
+    let theirs = outcome(kubectl(&strs(&kubectl_args), None));
+    let mut ours_args = strs(args);
+    ours_args.extend(["--compat", "kubectl-1.33"]);
+    let mut ours = outcome(run(BIN, &ours_args, None));
+    if theirs.2.is_none() {
+        ours.2 = None;
+    }
     assert_eq!(
-        ours(args),
-        theirs(&kubectl_args),
+        ours,
+        theirs,
         "kubectl {}",
         kubectl_args
             .iter()
@@ -29,18 +55,8 @@ fn compare(args: &[String]) {
     );
 }
 
-fn theirs(args: &[String]) -> (i32, String) {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let r = kubectl(&args, None);
-    (r.code, r.stdout)
-}
-
-/// Ours in the shape of the kubectl on our machines (1.32).
-fn ours(args: &[String]) -> (i32, String) {
-    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
-    args.extend(["--compat", "kubectl-1.33"]);
-    let r = run(BIN, &args, None);
-    (if r.code == 0 { 0 } else { 1 }, r.stdout)
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
 }
 
 #[test]
@@ -212,4 +228,96 @@ fn create_serviceaccount_matches_kubectl_for_every_name() {
         args.push(if rng.chance(2) { "json" } else { "yaml" }.into());
         compare(&args);
     }
+}
+
+/// Keys kubectl refuses, beside the valid ones of `KEYS`.
+const BAD_KEYS: &[&str] = &["+1", "~", "a b", "é", "a/b", "..", "1:20", ".", "..a", ""];
+
+#[test]
+fn create_secret_generic_sources_match_kubectl() {
+    if !kubectl_present("nothing compared") {
+        return;
+    }
+    let scratch = Scratch::new("kubectl-sources");
+    let dir = scratch.path().join("dir");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    for (name, bytes) in [
+        ("a.txt", &b"a"[..]),
+        (".hidden", b"h"),
+        ("Yes", b"1"),
+        ("0x1f", b""),
+    ] {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    std::os::unix::fs::symlink(dir.join("a.txt"), dir.join("link")).unwrap();
+    let bad_dir = scratch.path().join("bad dir");
+    std::fs::create_dir_all(&bad_dir).unwrap();
+    std::fs::write(bad_dir.join("a b"), b"x").unwrap();
+    let file = scratch.file("f.txt", b"hello");
+    let comma = scratch.file("c,d", b"comma");
+    let env = scratch.file(
+        "e.env",
+        "\u{feff}A=1\r\n  # comment\n\nB= spaced =x \nHOME\nUNSET_PULLSECRET_TEST\n".as_bytes(),
+    );
+    let bad_env = scratch.file("bad.env", b"1A=x\n");
+    let (dir, bad_dir) = (dir.display().to_string(), bad_dir.display().to_string());
+    let file_sources = [
+        file.clone(),
+        format!("k={file}"),
+        format!("Yes={file}"),
+        dir.clone(),
+        format!("{dir}/"),
+        format!("k={dir}"),
+        bad_dir,
+        format!("{file},{dir}"),
+        format!("\"{comma}\""),
+        comma,
+        format!("={file}"),
+        "k=".to_owned(),
+        format!("a=b={file}"),
+        format!("{file}.missing"),
+        format!("\"{file}"),
+        format!("{file}\"x"),
+        String::new(),
+    ];
+    let mut rng = Rng(0x7a3c_19e5_5d2b_8f41);
+    for i in 0..CASES {
+        let mut args = strings(&["create", "secret", "generic", &format!("g{i}")]);
+        if rng.chance(5) {
+            args.push(format!(
+                "--from-env-file={}",
+                if rng.chance(3) { &bad_env } else { &env }
+            ));
+        }
+        for _ in 0..rng.next() % 3 {
+            let source = &file_sources[(rng.next() % file_sources.len() as u64) as usize];
+            args.push(format!("--from-file={source}"));
+        }
+        for _ in 0..rng.next() % 3 {
+            let key = if rng.chance(3) {
+                rng.pick(BAD_KEYS)
+            } else {
+                rng.pick(KEYS)
+            };
+            args.push(match rng.next() % 4 {
+                0 => key.to_owned(),
+                1 => format!("{key}=a=b"),
+                _ => format!("{key}={}", rng.pick(NAMES)),
+            });
+            let last = args.pop().unwrap();
+            args.push(format!("--from-literal={last}"));
+        }
+        if rng.chance(3) {
+            args.push("--append-hash".into());
+        }
+        args.extend(strings(&[
+            "-o",
+            if rng.chance(2) { "json" } else { "yaml" },
+        ]));
+        compare(&args);
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
 }

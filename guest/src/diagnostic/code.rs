@@ -103,6 +103,11 @@ codes! {
         "give the member the JSON type named in the message (strings for every entry field)";
     // Editing and manifests.
     ColonInUsername = "colon-in-username", Warning, [E8], fixed;
+    DuplicateDataKey = "duplicate-data-key", Error, [], fixed,
+        "give each key once: a directory's file names count as keys too";
+    InvalidDataKey = "invalid-data-key", Error, [], fixed,
+        "name the key with letters, digits, '-', '_' and '.' only (`--from-file=KEY=FILE` sets it)";
+    InvalidSource = "invalid-source", Error, [], fixed;
     LinkLeftToOc = "link-left-to-oc", Info, [O3], fixed;
     MemberDropped = "member-dropped", Warning, [O7], fixed;
     MissingSubjects = "missing-subjects", Error, [], fixed,
@@ -114,6 +119,7 @@ codes! {
     ServiceaccountNotFound = "serviceaccount-not-found", Error, [], fixed;
     ServiceaccountNotShort = "serviceaccount-not-short", Error, [], fixed;
     TelemetryEntryChanged = "telemetry-entry-changed", Warning, [O8], fixed;
+    UnreadableSource = "unreadable-source", Error, [], fixed;
     UnknownLinkFor = "unknown-link-for", Error, [], fixed;
     WrongSecretType = "wrong-secret-type", Error, [], fixed;
     // Validation: the consumers' pitfalls (policies may re-grade these).

@@ -71,6 +71,7 @@ rules! {
     E6 = "kubectl", "The `--append-hash` name suffix";
     E7 = "kubectl", "`create rolebinding` subjects";
     E8 = "kubectl", "A colon in the user name does not survive the round trip";
+    E9 = "kubectl", "Where a new Secret's data comes from";
     C1 = "containers/image", "What is looked up, and when CRI-O searches auth files at all";
     C2 = "containers/image", "Auth files are searched in order";
     C3 = "containers/image", "Only `auths` and `credHelpers` are decoded";

@@ -7,6 +7,7 @@ pub mod recipe;
 pub mod secret;
 pub mod service_account;
 pub mod set_data;
+pub mod sources;
 
 use crate::go::json::{self, Kind, Style, Value, object, string};
 use crate::go::yaml;

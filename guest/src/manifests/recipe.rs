@@ -9,6 +9,7 @@ use super::Shape;
 use super::rbac::{self, AddRole, Binding, Subject};
 use super::secret::{self, DockerRegistrySecret};
 use super::service_account::{self, LinkFor};
+use super::sources::Sources;
 
 /// One registry Secret of a recipe.
 #[derive(Debug, Clone)]
@@ -94,7 +95,7 @@ pub fn build(recipe: &Recipe, shape: Shape) -> Result<(Vec<Value>, Vec<Diagnosti
                     username: &credentials.username,
                     password: &credentials.password,
                     email: &credentials.email,
-                    files: &[],
+                    sources: Sources::default(),
                     append_hash: false,
                     shape,
                 })?;

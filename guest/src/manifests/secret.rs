@@ -9,26 +9,7 @@ use crate::go::json::{self, Kind, Style, Value, object, string};
 use crate::input::key::parse_key;
 
 use super::Shape;
-
-/// One `--from-file=[KEY=]FILE`: the key when given, else kubectl picks one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileSource {
-    pub key: Option<String>,
-    /// The file's base name, kubectl's key when none is given (`generic`).
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
-impl FileSource {
-    /// The data key: the one given, else `default` (`.dockerconfigjson` for `docker-registry`),
-    /// else the file's base name.
-    fn key(&self, default: Option<&str>) -> String {
-        self.key
-            .clone()
-            .or_else(|| default.map(str::to_owned))
-            .unwrap_or_else(|| self.file_name.clone())
-    }
-}
+use super::sources::{self, Command, Sources};
 
 /// kubectl's default `--docker-server` (`create_secret_docker.go`).
 pub const DEFAULT_DOCKER_SERVER: &str = "https://index.docker.io/v1/";
@@ -44,13 +25,13 @@ pub struct DockerRegistrySecret<'a> {
     pub password: &'a str,
     pub email: &'a str,
     /// `--from-file` sources; they replace the generated payload.
-    pub files: &'a [FileSource],
+    pub sources: Sources<'a>,
     pub append_hash: bool,
     pub shape: Shape,
 }
 
 /// The Secret skeleton kubectl prints (E5): kind, apiVersion, metadata (name, namespace,
-/// creationTimestamp: null), data (keys sorted: a Go map), and `type` unless it is empty
+/// creationTimestamp: null), data unless it is empty (keys sorted: a Go map), and `type` unless it is empty
 /// (`omitempty`: without `--type`, `generic` leaves it to the API server's `Opaque`).
 fn secret_manifest(
     name: &str,
@@ -76,13 +57,16 @@ fn secret_manifest(
         metadata.push(("namespace", string(ns)));
     }
     shape.stamp(&mut metadata);
-    let data = data.iter().map(|(k, v)| (k.as_str(), string(v))).collect();
     let mut members = vec![
         ("kind", string("Secret")),
         ("apiVersion", string("v1")),
         ("metadata", object(metadata)),
-        ("data", object(data)),
     ];
+    // `omitempty`: a Secret without sources has no `data`.
+    if !data.is_empty() {
+        let data = data.iter().map(|(k, v)| (k.as_str(), string(v))).collect();
+        members.push(("data", object(data)));
+    }
     if !secret_type.is_empty() {
         members.push(("type", string(secret_type)));
     }
@@ -122,7 +106,8 @@ pub fn docker_registry_secret(
     request: &DockerRegistrySecret<'_>,
 ) -> Result<(Value, Vec<Diagnostic>), Error> {
     let mut warnings = Vec::new();
-    let data = if request.files.is_empty() {
+    let data = sources::data(&request.sources, Command::DockerRegistry)?;
+    let data = if data.is_empty() {
         let server = request.server.unwrap_or(DEFAULT_DOCKER_SERVER);
         if request.username.is_empty() || request.password.is_empty() || server.is_empty() {
             return Err(Diagnostic::new(
@@ -164,11 +149,7 @@ pub fn docker_registry_secret(
         }
         vec![(".dockerconfigjson".to_owned(), payload.into_bytes())]
     } else {
-        request
-            .files
-            .iter()
-            .map(|f| (f.key(Some(".dockerconfigjson")), f.bytes.clone()))
-            .collect()
+        data
     };
     for (key, bytes) in &data {
         if key == ".dockerconfigjson" {
@@ -202,79 +183,85 @@ fn warn_if_legacy(bytes: &[u8], warnings: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `kubectl create secret generic NAME --from-file=[KEY=]FILE... [--type=T]`: `type` is
-/// what `--type` says, and absent without it.
+/// `kubectl create secret generic NAME [--from-file=[KEY=]PATH]... [--from-literal=K=V]...
+/// [--from-env-file=PATH] [--type=T]`: `type` is what `--type` says, and absent without it.
 pub fn generic_secret(
     name: &str,
     namespace: Option<&str>,
     secret_type: Option<&str>,
-    files: &[FileSource],
+    sources: &Sources<'_>,
     append_hash: bool,
     shape: Shape,
-) -> (Value, Vec<Diagnostic>) {
+) -> Result<(Value, Vec<Diagnostic>), Error> {
     let secret_type = secret_type.unwrap_or_default();
-    let data: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| (f.key(None), f.bytes.clone()))
-        .collect();
+    let data = sources::data(sources, Command::Generic)?;
     let mut warnings = Vec::new();
     if secret_type == "kubernetes.io/dockerconfigjson" {
         for (_, bytes) in data.iter().filter(|(k, _)| k == ".dockerconfigjson") {
             warn_if_legacy(bytes, &mut warnings);
         }
     }
-    (
+    Ok((
         secret_manifest(name, namespace, &data, secret_type, append_hash, shape),
         warnings,
-    )
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifests::sources::Found;
 
-    fn file(key: Option<&str>, name: &str, bytes: &[u8]) -> FileSource {
-        FileSource {
-            key: key.map(str::to_owned),
-            file_name: name.to_owned(),
-            bytes: bytes.to_vec(),
-        }
+    fn with_file<T>(
+        from_file: &str,
+        path: &str,
+        bytes: &[u8],
+        then: impl FnOnce(Sources<'_>) -> T,
+    ) -> T {
+        let from_file = [from_file.to_owned()];
+        let found = [(path.to_owned(), Found::File(bytes.to_vec()))];
+        then(Sources {
+            from_file: &from_file,
+            found: &found,
+            ..Sources::default()
+        })
+    }
+
+    fn name(secret: &Value) -> Option<&str> {
+        secret
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
     }
 
     #[test]
     fn generic_without_type_prints_none_and_hashes_the_empty_type() {
-        let (secret, _) = generic_secret(
-            "x",
-            None,
-            None,
-            &[file(None, "f.txt", b"hello")],
-            true,
-            Shape::Current,
-        );
+        let (secret, _) = with_file("f.txt", "f.txt", b"hello", |sources| {
+            generic_secret("x", None, None, &sources, true, Shape::Current)
+        })
+        .unwrap();
         assert!(secret.get("type").is_none());
-        let name = secret
-            .get("metadata")
-            .and_then(|m| m.get("name"))
-            .and_then(Value::as_str);
         // `kubectl create secret generic x --from-file=f.txt --append-hash`, f.txt = "hello".
-        assert_eq!(name, Some("x-mcc4k28gdt"));
+        assert_eq!(name(&secret), Some("x-mcc4k28gdt"));
     }
 
     #[test]
     fn keys_default_as_kubectl_defaults_them() {
-        let files = [file(None, "config.json", b"{}")];
-        let request = DockerRegistrySecret {
-            name: "r",
-            namespace: None,
-            server: None,
-            username: "",
-            password: "",
-            email: "",
-            files: &files,
-            append_hash: false,
-            shape: Shape::Current,
-        };
-        let (secret, _) = docker_registry_secret(&request).unwrap();
+        let (secret, _) = with_file("dir/config.json", "dir/config.json", b"{}", |sources| {
+            let request = DockerRegistrySecret {
+                name: "r",
+                namespace: None,
+                server: None,
+                username: "",
+                password: "",
+                email: "",
+                sources,
+                append_hash: false,
+                shape: Shape::Current,
+            };
+            docker_registry_secret(&request)
+        })
+        .unwrap();
         assert!(
             secret
                 .get("data")
@@ -282,7 +269,10 @@ mod tests {
                 .get(".dockerconfigjson")
                 .is_some()
         );
-        let (secret, _) = generic_secret("g", None, None, &files, false, Shape::Current);
+        let (secret, _) = with_file("dir/config.json", "dir/config.json", b"{}", |sources| {
+            generic_secret("g", None, None, &sources, false, Shape::Current)
+        })
+        .unwrap();
         assert!(secret.get("data").unwrap().get("config.json").is_some());
     }
 }

@@ -6,7 +6,13 @@ use crate::go::base64;
 use crate::go::json::{self, Kind, Member, Value, object, string};
 use crate::input::document::{self, Input};
 
-use super::secret::FileSource;
+/// `--from-file=[KEY=]FILE`: the key when given, else the file's base name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSource {
+    pub key: Option<String>,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
 
 /// One `oc set data secret/NAME --from-file=[KEY=]FILE`.
 #[derive(Debug, Clone, Copy)]

@@ -11,9 +11,10 @@ use pullsecret_guest::input::reference;
 use pullsecret_guest::manifests::Shape;
 use pullsecret_guest::manifests::rbac::{self, AddRole, RoleRef, Subject};
 use pullsecret_guest::manifests::recipe::{self, Credentials, Recipe, RegistrySecret};
-use pullsecret_guest::manifests::secret::{self, DockerRegistrySecret, FileSource};
+use pullsecret_guest::manifests::secret::{self, DockerRegistrySecret};
 use pullsecret_guest::manifests::service_account::{self, LinkFor};
-use pullsecret_guest::manifests::set_data::{self, SetData};
+use pullsecret_guest::manifests::set_data::{self, FileSource, SetData};
+use pullsecret_guest::manifests::sources::{Found, Sources};
 use pullsecret_guest::{Diagnostic, DockerConfig};
 
 /// Which auth-file consumer `select` asks.
@@ -66,7 +67,7 @@ fn docker_registry(server: &str, username: &str, password: &str) -> Vec<Diagnost
         username,
         password,
         email: "",
-        files: &[],
+        sources: Sources::default(),
         append_hash: false,
         shape: Shape::Current,
     };
@@ -165,20 +166,39 @@ fn link(service_account_file: &str) -> Vec<Diagnostic> {
 
 /// `create secret generic --type=kubernetes.io/dockerconfigjson` with this payload: its warnings.
 fn generic_dockerconfigjson(payload: &str) -> Vec<Diagnostic> {
-    let files = [FileSource {
-        key: Some(".dockerconfigjson".into()),
-        file_name: "config.json".into(),
-        bytes: payload.as_bytes().to_vec(),
-    }];
-    secret::generic_secret(
+    generic(
+        &[".dockerconfigjson=config.json"],
+        &[],
+        &[("config.json", Found::File(payload.as_bytes().to_vec()))],
+    )
+}
+
+/// `create secret generic` with these `--from-file` and `--from-literal` values and what is
+/// at the paths: its error, or its warnings.
+fn generic(from_file: &[&str], from_literal: &[&str], found: &[(&str, Found)]) -> Vec<Diagnostic> {
+    let strings = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let (from_file, from_literal) = (strings(from_file), strings(from_literal));
+    let found: Vec<(String, Found)> = found
+        .iter()
+        .map(|(p, f)| ((*p).to_owned(), f.clone()))
+        .collect();
+    let sources = Sources {
+        from_file: &from_file,
+        from_literal: &from_literal,
+        found: &found,
+        ..Sources::default()
+    };
+    match secret::generic_secret(
         "regcred",
         None,
         Some("kubernetes.io/dockerconfigjson"),
-        &files,
+        &sources,
         false,
         Shape::Current,
-    )
-    .1
+    ) {
+        Ok((_, warnings)) => warnings,
+        Err(e) => error_of::<()>(Err(e)),
+    }
 }
 
 fn merge_notes(base: &str, overlay: &str) -> Vec<Diagnostic> {
@@ -233,6 +253,10 @@ cases! {
             "quay.io/org/app",
         ),
     }
+    duplicate_data_key: DuplicateDataKey {
+        yes: generic(&[], &["k=a", "k=b"], &[]),
+        no: generic(&[], &["k=a", "l=b"], &[]),
+    }
     empty_entry_blocks: EmptyEntryBlocks {
         yes: select(
             Consumer::Containers,
@@ -248,6 +272,18 @@ cases! {
     empty_file: EmptyFile {
         yes: login("quay.io", "\n"),
         no: login("quay.io", "{}\n"),
+    }
+    invalid_data_key: InvalidDataKey {
+        yes: generic(&[], &["a b=c"], &[]),
+        no: generic(&[], &["a_b=c"], &[]),
+    }
+    invalid_source: InvalidSource {
+        yes: generic(&[], &["=c"], &[]),
+        no: generic(&[], &["k=c"], &[]),
+    }
+    unreadable_source: UnreadableSource {
+        yes: generic(&["f"], &[], &[("f", Found::Missing("no such file or directory".into()))]),
+        no: generic(&["f"], &[], &[("f", Found::File(b"x".to_vec()))]),
     }
     invalid_image_reference: InvalidImageReference {
         yes: reference::normalize("quay.io/MyOrg/app:1").err().into_iter().collect(),
