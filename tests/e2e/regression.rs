@@ -220,3 +220,58 @@ fn text_output_escapes_control_characters_from_inputs() {
         );
     }
 }
+
+/// `diff` said "no entry changed" between two legacy `.dockercfg` files whose entry changed,
+/// never listed the entries of a `.dockercfg` Secret, and `merge` dropped every entry of a
+/// legacy file as "top-level member not kept". Both formats work on both sides now, and the
+/// output says which format each side had.
+#[test]
+fn legacy_dockercfg_inputs_diff_and_merge_entry_by_entry() {
+    let scratch = Scratch::new("legacy");
+    let legacy = scratch.file(
+        "legacy.json",
+        br#"{"a.io":{"auth":"dTpw"},"b.io":{"auth":"dTpw"}}"#,
+    );
+    let legacy2 = scratch.file(
+        "legacy2.json",
+        br#"{"a.io":{"auth":"dTpx"},"b.io":{"auth":"dTpw"}}"#,
+    );
+    let new = scratch.file(
+        "new.json",
+        br#"{"auths":{"a.io":{"auth":"dTpx"},"d.io":{"auth":"dTpw"}}}"#,
+    );
+
+    let r = cli(&["diff", &legacy, &legacy2, "-o", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.json(),
+        serde_json::json!({
+            "formats": {"old": "dockercfg", "new": "dockercfg"},
+            "changes": [{"key": "a.io", "change": "changed", "fields": ["password"]}],
+            "warnings": [],
+        })
+    );
+    assert!(r.stderr.contains("(.dockercfg)"), "{}", r.stderr);
+
+    let sa = pullsecret_tests::example("sa-dockercfg.yaml");
+    let r = cli(&["diff", &new, &sa]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("+ image-registry.openshift-image-registry.svc:5000  added")
+            && r.stdout.contains("- d.io  removed"),
+        "{}",
+        r.stdout
+    );
+
+    let merged = scratch.path().join("merged.json");
+    let merged_arg = merged.display().to_string();
+    let r = cli(&["merge", &legacy, &new, "-o", &merged_arg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&merged).unwrap(),
+        r#"{"auths":{"a.io":{"auth":"dTpx"},"b.io":{"auth":"dTpw"},"d.io":{"auth":"dTpw"}}}"#
+    );
+    assert!(r.stderr.contains("note[legacy-converted]"), "{}", r.stderr);
+    assert!(!r.stderr.contains("not kept"), "{}", r.stderr);
+}

@@ -108,6 +108,8 @@ codes! {
     InvalidDataKey = "invalid-data-key", Error, [], fixed,
         "name the key with letters, digits, '-', '_' and '.' only (`--from-file=KEY=FILE` sets it)";
     InvalidSource = "invalid-source", Error, [], fixed;
+    LegacyConverted = "legacy-converted", Info, [], fixed,
+        "store the merged file as `.dockerconfigjson`, in a Secret of type kubernetes.io/dockerconfigjson";
     LinkLeftToOc = "link-left-to-oc", Info, [O3], fixed;
     MemberDropped = "member-dropped", Warning, [O7], fixed;
     MissingSubjects = "missing-subjects", Error, [], fixed,

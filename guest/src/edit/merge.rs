@@ -47,6 +47,15 @@ pub fn merge(
     let mut conflicts = Vec::new();
     let mut notes = Vec::new();
     for config in std::iter::once(&base).chain(overlays) {
+        if config.format == Format::DockerCfg {
+            notes.push(
+                Diagnostic::new(
+                    Code::LegacyConverted,
+                    "a legacy .dockercfg: its entries are under \"auths\" in the merged file, a .dockerconfigjson",
+                )
+                .at_source(&config.source),
+            );
+        }
         if let (Kind::Object(members), Format::DockerConfigJson) =
             (&config.root.kind, config.format)
         {

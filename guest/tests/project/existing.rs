@@ -313,6 +313,16 @@ cases! {
         yes: grant_registry(None),
         no: grant_registry(Some("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default, namespace: project-a}\n")),
     }
+    legacy_converted: LegacyConverted {
+        yes: merge_notes(
+            r#"{"quay.io":{"auth":"dXNlcjpwYXNz"}}"#,
+            r#"{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}}"#,
+        ),
+        no: merge_notes(
+            r#"{"auths":{"quay.io":{"auth":"dXNlcjpwYXNz"}}}"#,
+            r#"{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}}"#,
+        ),
+    }
     member_dropped: MemberDropped {
         yes: merge_notes(
             r#"{"auths":{"quay.io":{"auth":"dXNlcjpwYXNz"}},"credsStore":"desktop"}"#,
