@@ -403,7 +403,7 @@ impl wit_edit::Guest for Component {
         target: String,
         existing: Option<Vec<u8>>,
         request: wit_edit::LoginRequest,
-    ) -> Result<Vec<u8>, wit_types::Error> {
+    ) -> Result<wit_edit::LoggedIn, wit_types::Error> {
         let request = login::Login {
             registry: &request.registry,
             username: &request.username,
@@ -414,7 +414,11 @@ impl wit_edit::Guest for Component {
                 wit_edit::LoginStyle::Oc => login::Style::Oc,
             },
         };
-        Ok(login::login(&target, existing.as_deref(), &request)?)
+        let (bytes, warnings) = login::login(&target, existing.as_deref(), &request)?;
+        Ok(wit_edit::LoggedIn {
+            bytes,
+            warnings: wit_list(warnings),
+        })
     }
 
     fn node_config(

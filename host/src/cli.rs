@@ -181,8 +181,9 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 pub struct LoginArgs {
     /// The registry key to set: a host[:port], optionally with a namespace path
-    /// (`quay.io/my-namespace`). Keys oc rejects are rejected with oc's reasons.
-    #[arg(long, value_name = "REGISTRY")]
+    /// (`quay.io/my-namespace`). Keys oc rejects are rejected with oc's reasons; without it
+    /// oc would ask the cluster for its integrated registry, which needs a cluster.
+    #[arg(long, value_name = "REGISTRY", default_value = "")]
     pub registry: String,
     /// Credentials as `user:password` (everything after the first colon is the password).
     #[arg(long, value_name = "USER:PASSWORD", conflicts_with_all = ["username", "password_stdin"])]

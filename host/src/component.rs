@@ -15,13 +15,13 @@ wasmtime::component::bindgen!({
 pub use exports::pullsecret::core::catalogue::RuleInfo;
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
 pub use exports::pullsecret::core::edit::{
-    Change, ChangeKind, LoginRequest, LoginStyle, Merged, Prefer,
+    Change, ChangeKind, LoggedIn, LoginRequest, LoginStyle, Merged, Prefer,
 };
 pub use exports::pullsecret::core::keyring::{
     Answer, Answerer, Credential, Explained, KeyReport, Matches,
 };
 pub use exports::pullsecret::core::manifests::{
-    AddRoleRequest, AddRoleResult, BindingAction, Created, CrossProjectRequest, DirectoryFile,
+    AddRoleRequest, AddRoleResult, Created, CrossProjectRequest, DirectoryFile,
     DockerRegistrySecret, FileSource, Found, FoundPath, GenericSecret, LinkRequest, LinkResult,
     Output as ManifestOutput, Recipe, RecipeResult, RegistriesRequest, RegistrySecret, RoleKind,
     RolebindingRequest, SetDataRequest, SetDataResult, Shape, Sources, SubjectKind,
@@ -185,13 +185,13 @@ impl Guest {
         api.call_source(&mut self.store, config.0).map_err(trap)
     }
 
-    /// The new bytes of a file after `login --to` (`edit.login` in the WIT).
+    /// A file after `login --to` (`edit.login` in the WIT).
     pub fn login(
         &mut self,
         target: &str,
         existing: Option<&[u8]>,
         request: &LoginRequest,
-    ) -> Result<Result<Vec<u8>, GuestError>> {
+    ) -> Result<Result<LoggedIn, GuestError>> {
         self.bindings
             .pullsecret_core_edit()
             .call_login(&mut self.store, target, existing, request)

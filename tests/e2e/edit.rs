@@ -9,16 +9,7 @@ use serde_json::Value;
 use crate::BIN;
 
 /// (case id, reason).
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "e6",
-        "discovering the integrated registry needs a cluster; pullsecret requires --registry",
-    ),
-    (
-        "e7",
-        "pullsecret never contacts a registry, so there is no credential check to fail",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 fn golden(name: &str) -> Vec<u8> {
     vector_bytes(&format!("openshift-golden/registry-login/{name}"))

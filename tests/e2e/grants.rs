@@ -6,136 +6,44 @@ use serde_json::{Value, json};
 
 use crate::BIN;
 
-fn policy_golden(name: &str) -> String {
-    String::from_utf8(vector_bytes(&format!("openshift-golden/policy/{name}"))).unwrap()
+/// What the real oc printed for a case of `tests/vectors/oc-golden/`.
+fn oc_golden(case: &str) -> String {
+    String::from_utf8(vector_bytes(&format!("oc-golden/{case}/stdout"))).unwrap()
 }
 
 fn cli(args: &[&str]) -> pullsecret_tests::Run {
     run(BIN, args, None)
 }
 
+/// `oc-golden/` pins the default shape (current oc); `--compat kubectl-1.33` (alias
+/// `oc-4.20`) adds the `creationTimestamp: null` that kubectl 1.33 and older print, where
+/// kubectl 1.32 prints it (`kubectl-golden/15-rolebinding-image-puller`): first in metadata.
 #[test]
-fn add_role_goldens_byte_for_byte() {
-    let sa = [
+fn policy_compat_prints_the_older_shape() {
+    let args = [
+        "policy",
+        "add-role-to-user",
         "system:image-puller",
         "system:serviceaccount:project-a:default",
         "-n",
         "project-b",
+        "-o",
+        "yaml",
     ];
-    let group = [
-        "system:image-puller",
-        "system:serviceaccounts:project-a",
-        "-n",
-        "project-b",
-    ];
-    for (verb, args, golden) in [
-        (
-            "add-role-to-user",
-            &sa,
-            "01-add-role-to-user-sa.dry-run.oc-4.21.yaml",
-        ),
-        (
-            "add-role-to-group",
-            &group,
-            "02-add-role-to-group.dry-run.oc-4.21.yaml",
-        ),
-    ] {
-        let mut argv = vec!["policy", verb];
-        argv.extend(args.iter());
+    let current = oc_golden("1d_d1_sa_user_dry_yaml");
+    assert_eq!(cli(&args).stdout, current);
+    let older = current.replacen("metadata:\n", "metadata:\n  creationTimestamp: null\n", 1);
+    for compat in ["kubectl-1.33", "oc-4.20"] {
+        let mut argv = args.to_vec();
+        argv.extend(["--compat", compat]);
         let r = cli(&argv);
         assert_eq!(
             (r.code, r.stdout.as_str()),
-            (0, policy_golden(golden).as_str()),
-            "{golden}: {}",
+            (0, older.as_str()),
+            "{}",
             r.stderr
         );
-        argv.extend(["--compat", "oc-4.20", "--dry-run=client", "-o", "yaml"]);
-        let r = cli(&argv);
-        assert_eq!(r.stdout, policy_golden(&golden.replace("4.21", "4.20")));
     }
-    let r = cli(&[
-        "policy",
-        "add-role-to-user",
-        "system:image-puller",
-        "alice",
-        "system:serviceaccount:project-a:default",
-        "-z",
-        "builder",
-        "-n",
-        "project-b",
-    ]);
-    assert_eq!(r.stdout, policy_golden("06-multi.dry-run.oc-4.21.yaml"));
-}
-
-fn existing(scratch: &Scratch, name: &str, subjects: Value) -> String {
-    let list = json!({"apiVersion": "v1", "kind": "List", "items": [{
-        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
-        "metadata": {"name": name, "namespace": "project-b"},
-        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "system:image-puller"},
-        "subjects": subjects,
-    }]});
-    scratch.file("existing.json", list.to_string().as_bytes())
-}
-
-#[test]
-fn add_role_follows_ocs_naming_and_no_op_rules() {
-    let scratch = Scratch::new("policy");
-    let sa_subject =
-        json!([{"kind": "ServiceAccount", "name": "default", "namespace": "project-a"}]);
-    let file = existing(&scratch, "system:image-puller", sa_subject.clone());
-    // 03: a binding for the role exists without the subject: a new one, ROLE-0.
-    let r = cli(&[
-        "policy",
-        "add-role-to-group",
-        "system:image-puller",
-        "system:serviceaccounts:project-a",
-        "-n",
-        "project-b",
-        "--existing",
-        &file,
-    ]);
-    assert_eq!(
-        r.stdout,
-        policy_golden("03-second-binding.created.yaml"),
-        "{}",
-        r.stderr
-    );
-    // 04: already granted: nothing to apply; oc prints the binding that grants it.
-    let r = cli(&[
-        "policy",
-        "add-role-to-user",
-        "system:image-puller",
-        "system:serviceaccount:project-a:default",
-        "-n",
-        "project-b",
-        "--existing",
-        &file,
-        "-o",
-        "json",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let list: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    assert_eq!(r.json(), list["items"][0]);
-    assert!(r.stderr.contains("already grants"), "{}", r.stderr);
-    // 05: --rolebinding-name appends to that binding.
-    let file = existing(&scratch, "image-pullers", sa_subject);
-    let r = cli(&[
-        "policy",
-        "add-role-to-group",
-        "system:image-puller",
-        "system:serviceaccounts:project-a",
-        "--rolebinding-name=image-pullers",
-        "-n",
-        "project-b",
-        "--existing",
-        &file,
-    ]);
-    assert_eq!(
-        r.stdout,
-        policy_golden("05-rolebinding-name.updated.yaml"),
-        "{}",
-        r.stderr
-    );
 }
 
 #[test]
@@ -374,7 +282,7 @@ fn cross_project_recipe_is_the_docs_rolebinding() {
     ]);
     assert_eq!(
         r.stdout,
-        policy_golden("01-add-role-to-user-sa.dry-run.oc-4.21.yaml"),
+        oc_golden("1d_d1_sa_user_dry_yaml"),
         "{}",
         r.stderr
     );
@@ -387,10 +295,7 @@ fn cross_project_recipe_is_the_docs_rolebinding() {
         "project-b",
         "--all-service-accounts",
     ]);
-    assert_eq!(
-        r.stdout,
-        policy_golden("02-add-role-to-group.dry-run.oc-4.21.yaml")
-    );
+    assert_eq!(r.stdout, oc_golden("1d_d2_sa_group_dry_yaml"));
 }
 
 #[test]

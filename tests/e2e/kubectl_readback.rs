@@ -12,6 +12,23 @@ use crate::generated::{CONTENTS, KEYS, NAMES, Rng};
 
 const CASES: usize = 40;
 
+/// ServiceAccount names oc accepts (DNS-1123 subdomains) that YAML 1.1 reads as other types.
+const SERVICE_ACCOUNTS: &[&str] = &[
+    "0x1f",
+    "1e3",
+    "012",
+    "true",
+    "null",
+    "yes",
+    "on",
+    "y",
+    "n",
+    "0",
+    "1.5",
+    "2024-05-01",
+    "builder",
+];
+
 /// The objects kubectl reads from a YAML stream.
 fn kubectl_reads(yaml: &str) -> Vec<Value> {
     let args = ["patch", "--local", "-f", "-", "-p", "{}", "-o", "json"];
@@ -139,7 +156,7 @@ fn policy_and_grants_read_back_with_ambiguous_subjects() {
         let mut args = strings(&["policy", verb]);
         args.push(format!("--namespace={ns}"));
         if verb == "add-role-to-user" && rng.chance(2) {
-            args.push(format!("--serviceaccount={}", rng.pick(KEYS)));
+            args.push(format!("--serviceaccount={}", rng.pick(SERVICE_ACCOUNTS)));
         }
         if rng.chance(3) {
             args.push("--compat=kubectl-1.33".into());

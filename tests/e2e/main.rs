@@ -13,6 +13,7 @@ mod kubectl_differential;
 mod kubectl_goldens;
 mod kubectl_readback;
 mod kubelet_vectors;
+mod oc_goldens;
 mod regression;
 mod validate;
 

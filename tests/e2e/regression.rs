@@ -275,3 +275,178 @@ fn legacy_dockercfg_inputs_diff_and_merge_entry_by_entry() {
     assert!(r.stderr.contains("note[legacy-converted]"), "{}", r.stderr);
     assert!(!r.stderr.contains("not kept"), "{}", r.stderr);
 }
+
+/// `login --to` rewrote a file the kubelet rejects (an entry that is a string) without a word,
+/// turned a legacy `.dockercfg` into a mix of both formats, and accepted `--registry` values
+/// `validate` warns about (or, empty, that oc refuses) in silence; a credential helper for the
+/// registry shadowed the entry written. Each is refused or warned about now, and a refused
+/// file is left as it was.
+#[test]
+fn login_refuses_or_warns_as_validate_would() {
+    let scratch = Scratch::new("login-checks");
+    let refused = [
+        (
+            r#"{"auths":{"a.io":"str"}}"#,
+            "b.io",
+            "error: STRING.json:1:11: a.io: the entry must be a JSON object, not string",
+        ),
+        (
+            r#"{"a.io":{"auth":"dTpw"}}"#,
+            "b.io",
+            "error: LEGACY.json is a legacy .dockercfg",
+        ),
+        (
+            r#"{"auths":{}}"#,
+            "",
+            "error: The public hostname of the integrated registry could not be determined. Please specify one with --registry.",
+        ),
+    ];
+    for (i, (before, registry, message)) in refused.iter().enumerate() {
+        let name = ["STRING.json", "LEGACY.json", "EMPTY.json"][i];
+        let file = scratch.file(name, before.as_bytes());
+        let r = cli(&[
+            "login",
+            "--registry",
+            registry,
+            "--auth-basic",
+            "u:p",
+            "--to",
+            &file,
+        ]);
+        let message = message.replace(name, &file);
+        assert!(
+            r.code == 2 && r.stderr.starts_with(&message),
+            "{}: {}",
+            r.code,
+            r.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), *before);
+    }
+    let warned = [
+        (" ", "warning[key-never-matches]"),
+        ("/", "warning[key-never-matches]"),
+        ("QUAY.IO", "warning[key-uppercase]"),
+    ];
+    for (registry, warning) in warned {
+        let file = scratch.file("w.json", br#"{"auths":{}}"#);
+        let r = cli(&[
+            "login",
+            "--registry",
+            registry,
+            "--auth-basic",
+            "u:p",
+            "--to",
+            &file,
+        ]);
+        assert!(
+            r.code == 0 && r.stderr.starts_with(warning),
+            "{registry:?}: {}",
+            r.stderr
+        );
+    }
+    let file = scratch.file("h.json", br#"{"auths":{},"credHelpers":{"b.io":"nope"}}"#);
+    let r = cli(&[
+        "login",
+        "--registry",
+        "b.io",
+        "--auth-basic",
+        "u:p",
+        "--to",
+        &file,
+    ]);
+    assert!(
+        r.code == 0
+            && r.stderr.contains("warning[credential-helper]")
+            && r.stderr.contains("docker-credential-nope"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&[
+        "login",
+        "--compat",
+        "oc",
+        "--registry",
+        "b.io",
+        "--auth-basic",
+        "u:p",
+        "--to",
+        &file,
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pullsecret runs no credential helper"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `login --to -` made a file named `-`; like every other command's `-`, it is standard
+/// output now (a new file: there is nothing to edit).
+#[test]
+fn login_to_dash_writes_standard_output() {
+    let r = cli(&[
+        "login",
+        "--registry",
+        "b.io",
+        "--auth-basic",
+        "u:p",
+        "--to",
+        "-",
+    ]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "{\"auths\":{\"b.io\":{\"auth\":\"dTpw\"}}}\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(!std::path::Path::new("-").exists());
+}
+
+/// YAML manifests were read with YAML 1.2 rules and without merge keys: `<<: *base` was
+/// ignored (so the Secret's type came out `Opaque`), `!!binary` was kept as base64 text, and
+/// `data: abc` or `type: 5` were taken for "no data" or `Opaque`. kubectl reads them with
+/// go-yaml v2 and the Secret type, so do we.
+#[test]
+fn yaml_manifests_are_read_as_kubectl_reads_them() {
+    let scratch = Scratch::new("yaml-inputs");
+    let payload = "eyJhdXRocyI6eyJxdWF5LmlvIjp7ImF1dGgiOiJkVHB3In19fQ==";
+    let merged = format!(
+        "base: &base\n  type: kubernetes.io/dockerconfigjson\nkind: Secret\nmetadata: {{name: a}}\n<<: *base\ndata:\n  .dockerconfigjson: {payload}\n"
+    );
+    let file = scratch.file("merged.yaml", merged.as_bytes());
+    let r = cli(&["parse", &file, "-o", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()[0]["entries"][0]["key"], "quay.io");
+
+    // `!!binary` is decoded by go-yaml: what is left under `data` is not base64 any more.
+    let binary = format!(
+        "kind: Secret\nmetadata: {{name: b}}\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: !!binary {payload}\n"
+    );
+    for (name, text, message) in [
+        (
+            "binary.yaml",
+            binary.as_str(),
+            "error[secret-data-not-base64]",
+        ),
+        (
+            "string-data.yaml",
+            "kind: Secret\nmetadata: {name: c}\ntype: kubernetes.io/dockerconfigjson\ndata: abc\n",
+            "json: cannot unmarshal string into Go struct field Secret.data of type map[string][]byte",
+        ),
+        (
+            "number-type.yaml",
+            "kind: Secret\nmetadata: {name: d}\ntype: 5\ndata: {.dockerconfigjson: e30=}\n",
+            "json: cannot unmarshal number into Go struct field Secret.type of type string",
+        ),
+    ] {
+        let file = scratch.file(name, text.as_bytes());
+        let r = cli(&["validate", &file]);
+        assert_ne!(r.code, 0, "{name}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout.contains(message) || r.stderr.contains(message),
+            "{name}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+}

@@ -184,9 +184,12 @@ impl Linter<'_> {
         };
         let host = &parsed.host;
         if key.contains(['?', '#']) || host.is_empty() {
-            let m = format!(
-                "`?` and `#` end a URL's host, so the kubelet reads this key as {index:?}, which no image names"
-            );
+            let why = if key.contains(['?', '#']) {
+                "`?` and `#` end a URL's host, so "
+            } else {
+                "the key names no host, so "
+            };
+            let m = format!("{why}the kubelet reads this key as {index:?}, which no image names");
             return self.entry(Code::KeyNeverMatches, w, m, Rule::K1);
         }
         let hub = host == "index.docker.io";

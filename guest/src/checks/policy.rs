@@ -238,11 +238,12 @@ impl Reader<'_> {
                 self.invalid(&field, format!("{:?} {why}", m.name));
                 continue;
             };
-            let severity = match m.value.as_str() {
-                Some("error") => Some(Severity::Error),
-                Some("warning") => Some(Severity::Warning),
-                Some("info") => Some(Severity::Info),
-                Some("off") => None,
+            // YAML 1.1 (go-yaml, and so our reader) reads a plain `off` as false.
+            let severity = match (&m.value.kind, m.value.as_str()) {
+                (_, Some("error")) => Some(Severity::Error),
+                (_, Some("warning")) => Some(Severity::Warning),
+                (_, Some("info")) => Some(Severity::Info),
+                (Kind::Bool(false), _) | (_, Some("off")) => None,
                 _ => {
                     self.invalid(&field, "must be error, warning, info or off");
                     continue;

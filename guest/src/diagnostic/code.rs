@@ -81,6 +81,8 @@ codes! {
         "give the entry credentials or delete it, so the less specific key is used";
     EmptyFile = "empty-file", Error, [], fixed;
     InvalidImageReference = "invalid-image-reference", Error, [N1], fixed;
+    InvalidManifest = "invalid-manifest", Error, [], fixed,
+        "give the member the type the message names, as `kubectl apply --dry-run=client -f FILE` would accept it";
     InvalidJson = "invalid-json", Error, [], fixed,
         "fix the JSON syntax at the location given (`jq . FILE` shows it too)";
     InvalidRegistryKey = "invalid-registry-key", Error, [], fixed;
@@ -108,12 +110,16 @@ codes! {
     InvalidDataKey = "invalid-data-key", Error, [], fixed,
         "name the key with letters, digits, '-', '_' and '.' only (`--from-file=KEY=FILE` sets it)";
     InvalidSource = "invalid-source", Error, [], fixed;
+    LegacyTarget = "legacy-target", Error, [], fixed,
+        "convert the file first (`pullsecret merge FILE -o NEW.json` writes it with \"auths\"), or give --compat oc, which drops the legacy entries as oc does";
     LegacyConverted = "legacy-converted", Info, [], fixed,
         "store the merged file as `.dockerconfigjson`, in a Secret of type kubernetes.io/dockerconfigjson";
     LinkLeftToOc = "link-left-to-oc", Info, [O3], fixed;
     MemberDropped = "member-dropped", Warning, [O7], fixed;
     MissingSubjects = "missing-subjects", Error, [], fixed,
         "name the role, then at least one user (or group, for add-role-to-group), or give -z SERVICE_ACCOUNT";
+    NamespaceMismatch = "namespace-mismatch", Error, [], fixed,
+        "leave out -n, or give the namespace the manifest names";
     RolebindingForOtherRole = "rolebinding-for-other-role", Error, [], fixed;
     SecretNotFound = "secret-not-found", Error, [], fixed;
     ServerKeyNotNormalized = "server-key-not-normalized", Warning, [E3], fixed;

@@ -1,7 +1,8 @@
 //! `login --to`: adding or replacing one registry entry, either preserving every other byte of
 //! the file, or exactly as current `oc registry login --to` rewrites it (rules O1, O2).
 
-use crate::diagnostic::{Code, Diagnostic, Error};
+use crate::checks::pitfalls;
+use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::go::base64;
 use crate::go::json::{self, Kind, Member, Style as JsonStyle, Value, object, string};
 use crate::input::authfile::{AuthFile, Reader};
@@ -32,32 +33,104 @@ pub struct Login<'a> {
     pub style: Style,
 }
 
-/// The new bytes of `target` after the login; `existing` is `None` when the file is missing.
-pub fn login(target: &str, existing: Option<&[u8]>, login: &Login<'_>) -> Result<Vec<u8>, Error> {
+/// oc's message when no registry is named (it would ask the cluster for the integrated
+/// registry's public host name).
+const NO_REGISTRY: &str = "The public hostname of the integrated registry could not be determined. Please specify one with --registry.";
+
+/// The new bytes of `target` after the login (`existing` is `None` when the file is
+/// missing), and what `validate` would say about the entry written. What the kubelet would
+/// reject is refused, and so is a legacy `.dockercfg` in preserve style (the edit would mix
+/// the two formats); a credential helper named for the registry is refused in oc style (oc
+/// would run it instead of writing the file) and reported in preserve style.
+pub fn login(
+    target: &str,
+    existing: Option<&[u8]>,
+    login: &Login<'_>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
+    if login.registry.is_empty() {
+        return Err(Diagnostic::new(Code::InvalidRegistryKey, NO_REGISTRY).into());
+    }
     validate_key(login.registry)?;
     let auth = base64::encode(format!("{}:{}", login.username, login.password).as_bytes());
-    match existing {
-        Some(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
-            let message = match login.style {
-                Style::Oc => format!(
-                    "reading JSON file {target:?}: unmarshaling JSON at {target:?}: unexpected end of JSON input"
-                ),
-                Style::Preserve => {
-                    format!("{target} exists but is empty; remove it or give a pull secret")
-                }
-            };
-            Err(Diagnostic::new(Code::EmptyFile, message).into())
-        }
-        _ => match login.style {
-            Style::Oc => login_oc(target, existing.unwrap_or(b"{\"auths\":{}}"), login, &auth),
+    if let Some(bytes) = existing
+        && bytes.iter().all(u8::is_ascii_whitespace)
+    {
+        let message = match login.style {
+            Style::Oc => format!(
+                "reading JSON file {target:?}: unmarshaling JSON at {target:?}: unexpected end of JSON input"
+            ),
             Style::Preserve => {
-                login_preserve(existing.unwrap_or(b"{\"auths\":{}}\n"), login, &auth)
+                format!("{target} exists but is empty; remove it or give a pull secret")
             }
-        },
+        };
+        return Err(Diagnostic::new(Code::EmptyFile, message).into());
     }
+    let (bytes, mut warnings) = match login.style {
+        Style::Oc => login_oc(target, existing.unwrap_or(b"{\"auths\":{}}"), login, &auth)?,
+        Style::Preserve => {
+            let bytes = existing.unwrap_or(b"{\"auths\":{}}\n");
+            let warnings = check_preserved(target, bytes, login)?;
+            (login_preserve(target, bytes, login, &auth)?, warnings)
+        }
+    };
+    // What `validate` says about the entry written, read from the new file.
+    let written = document::parse_one(target, &bytes, Some(Format::DockerConfigJson))?;
+    warnings.extend(
+        pitfalls::find(&written)
+            .into_iter()
+            .filter(|d| d.key.as_deref() == Some(login.registry)),
+    );
+    Ok((bytes, warnings))
 }
 
-fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>, Error> {
+/// Preserve style: refuses a legacy file and a file the kubelet rejects (unless the entry
+/// being replaced is the problem), and says when a credential helper shadows the entry.
+fn check_preserved(
+    target: &str,
+    bytes: &[u8],
+    login: &Login<'_>,
+) -> Result<Vec<Diagnostic>, Error> {
+    let config = document::parse_one(target, bytes, None)?;
+    if config.format == Format::DockerCfg {
+        return Err(Diagnostic::new(
+            Code::LegacyTarget,
+            format!(
+                "{target} is a legacy .dockercfg (entries at the top level, no \"auths\"): adding an \"auths\" entry would mix the two formats, and the kubelet would read only one of them"
+            ),
+        )
+        .without_rule()
+        .into());
+    }
+    if let Some(rejected) = pitfalls::find(&config)
+        .into_iter()
+        .find(|d| d.severity == Severity::Error && d.key.as_deref() != Some(login.registry))
+    {
+        return Err(rejected.into());
+    }
+    let mut warnings = Vec::new();
+    if let Ok(file) = AuthFile::decode(&config, Reader::Containers)
+        && let Some(helper) = file.helper(login.registry)
+    {
+        warnings.push(
+            Diagnostic::new(
+                Code::CredentialHelper,
+                format!(
+                    "\"credHelpers\" names {helper:?} for this registry: CRI-O and podman ask docker-credential-{helper} and never read the entry written here"
+                ),
+            )
+            .key(login.registry)
+            .at_source(target),
+        );
+    }
+    Ok(warnings)
+}
+
+fn login_oc(
+    target: &str,
+    bytes: &[u8],
+    login: &Login<'_>,
+    auth: &str,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Error> {
     let unmarshal = |message: &str| {
         Diagnostic::new(
             Code::InvalidJson,
@@ -71,8 +144,32 @@ fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result
         .configs
         .first()
         .ok_or_else(|| unmarshal("not a config"))?;
-    let mut file =
-        AuthFile::decode(config, Reader::Containers).map_err(|d| unmarshal(&d.message))?;
+    let mut file = AuthFile::decode_go(config, Reader::Containers).map_err(|e| unmarshal(&e.go))?;
+    if let Some(helper) = file.helper(login.registry) {
+        return Err(Diagnostic::new(
+            Code::CredentialHelper,
+            format!(
+                "updating {target:?}: \"credHelpers\" names {helper:?} for {}: oc would store the credentials with docker-credential-{helper}, not in the file; pullsecret runs no credential helper",
+                login.registry
+            ),
+        )
+        .severity(Severity::Error)
+        .without_rule()
+        .into());
+    }
+    let mut warnings = Vec::new();
+    if config.format == Format::DockerCfg && !file.auths.is_empty() {
+        warnings.push(
+            Diagnostic::new(
+                Code::MemberDropped,
+                format!(
+                    "{target} is a legacy .dockercfg: its {} entries are dropped, as oc drops them",
+                    file.auths.len()
+                ),
+            )
+            .at_source(target),
+        );
+    }
     file.auths.retain(|(k, _)| k != login.registry);
     file.auths.push((
         login.registry.to_owned(),
@@ -111,13 +208,22 @@ fn login_oc(target: &str, bytes: &[u8], login: &Login<'_>, auth: &str) -> Result
             .collect();
         members.push(("credHelpers", object(helpers)));
     }
-    Ok(json::write(&object(members), JsonStyle::TABS).into_bytes())
+    Ok((
+        json::write(&object(members), JsonStyle::TABS).into_bytes(),
+        warnings,
+    ))
 }
 
 /// Splices the new entry into the original bytes: replaces the entry's value when the key
 /// exists in `auths`, else appends it there (or adds `auths`).
-fn login_preserve(bytes: &[u8], login: &Login<'_>, auth: &str) -> Result<Vec<u8>, Error> {
-    let root = json::parse(bytes).map_err(|e| Place::file(bytes).invalid_json(&e))?;
+fn login_preserve(
+    target: &str,
+    bytes: &[u8],
+    login: &Login<'_>,
+    auth: &str,
+) -> Result<Vec<u8>, Error> {
+    let root =
+        json::parse(bytes).map_err(|e| Place::file(bytes).invalid_json(&e).at_source(target))?;
     let Kind::Object(members) = &root.kind else {
         return Err(Diagnostic::new(
             Code::WrongJsonType,
@@ -214,7 +320,7 @@ mod tests {
             email: None,
             style: Style::Preserve,
         };
-        String::from_utf8(super::login("f", Some(input.as_bytes()), &login).unwrap()).unwrap()
+        String::from_utf8(super::login("f", Some(input.as_bytes()), &login).unwrap().0).unwrap()
     }
 
     #[test]

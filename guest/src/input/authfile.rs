@@ -29,6 +29,14 @@ pub struct RawEntry {
     pub email: String,
 }
 
+/// Why a file does not decode: our finding, and Go's own `json: cannot unmarshal ...` text
+/// with containers/image's struct names, which oc quotes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodeError {
+    pub diagnostic: Diagnostic,
+    pub go: String,
+}
+
 /// An auth file as one of these consumers decodes it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct AuthFile {
@@ -55,31 +63,57 @@ impl AuthFile {
     /// Decodes `config` as `reader` does. Go reports the earliest wrong type in the document,
     /// so of the problems found, the one at the smallest offset is returned.
     pub fn decode(config: &DockerConfig, reader: Reader) -> Result<AuthFile, Diagnostic> {
+        Self::decode_go(config, reader).map_err(|e| e.diagnostic)
+    }
+
+    /// `decode`, with Go's own error text beside the finding.
+    pub fn decode_go(config: &DockerConfig, reader: Reader) -> Result<AuthFile, DecodeError> {
         let rule = match reader {
             Reader::Containers => Rule::C3,
             Reader::Docker => Rule::D4,
         };
         let place = config.place();
-        let mut problems: Vec<(usize, Diagnostic)> = Vec::new();
-        let mut problem =
-            |value: &Value, d: Diagnostic| problems.push((value.offset, d.rule(rule)));
+        let mut problems: Vec<(usize, DecodeError)> = Vec::new();
+        let mut problem = |value: &Value, d: Diagnostic, field: String, go_type: &str| {
+            let go = match field.as_str() {
+                "" => format!(
+                    "json: cannot unmarshal {} into Go value of type {go_type}",
+                    value.kind.type_name()
+                ),
+                field => format!(
+                    "json: cannot unmarshal {} into Go struct field {field} of type {go_type}",
+                    value.kind.type_name()
+                ),
+            };
+            let diagnostic = d.rule(rule);
+            problems.push((value.offset, DecodeError { diagnostic, go }));
+        };
         let mut file = AuthFile::default();
         let map = RegistryMap::walk(&config.root, config.format);
         if let Some(misfit) = map.misfit {
-            let what = match misfit.holder {
-                super::registry_map::Holder::Root => "the auth file",
-                holder => holder_name(holder),
+            let (what, field, go_type) = match misfit.holder {
+                super::registry_map::Holder::Root => {
+                    ("the auth file", String::new(), "config.dockerConfigFile")
+                }
+                holder => (
+                    holder_name(holder),
+                    "dockerConfigFile.auths".to_owned(),
+                    "map[string]config.dockerAuthConfig",
+                ),
             };
             problem(
                 misfit.value,
                 type_error(&place, misfit.value, what, "a JSON object"),
+                field,
+                go_type,
             );
         }
         for w in &map.written {
             let value = w.value();
             if !matches!(value.kind, Kind::Object(_) | Kind::Null) {
                 let d = type_error(&place, value, "the entry", "a JSON object").key(w.key());
-                problem(value, d);
+                let field = format!("dockerConfigFile.auths.{}", w.key());
+                problem(value, d, field, "config.dockerAuthConfig");
                 continue;
             }
             let ([auth, token], misfit) = string_fields(value, ["auth", "identitytoken"]);
@@ -102,6 +136,8 @@ impl AuthFile {
                 problem(
                     &m.value,
                     type_error(&place, &m.value, &what, "a string").key(w.key()),
+                    format!("dockerAuthConfig.auths.{}.{}", w.key(), m.name),
+                    "string",
                 );
             }
             if w.live() {
@@ -124,6 +160,8 @@ impl AuthFile {
                                     problem(
                                         &h.value,
                                         type_error(&place, &h.value, &what, "a string"),
+                                        format!("dockerConfigFile.credHelpers.{}", h.name),
+                                        "string",
                                     );
                                 }
                             }
@@ -132,6 +170,8 @@ impl AuthFile {
                     _ => problem(
                         &member.value,
                         type_error(&place, &member.value, "\"credHelpers\"", "an object"),
+                        "dockerConfigFile.credHelpers".to_owned(),
+                        "map[string]string",
                     ),
                 }
             }
@@ -142,12 +182,14 @@ impl AuthFile {
                     problem(
                         &m.value,
                         type_error(&place, &m.value, "\"credsStore\"", "a string"),
+                        "ConfigFile.credsStore".to_owned(),
+                        "string",
                     );
                 }
             }
         }
         match problems.into_iter().min_by_key(|(offset, _)| *offset) {
-            Some((_, d)) => Err(d),
+            Some((_, e)) => Err(e),
             None => Ok(file),
         }
     }

@@ -5,6 +5,7 @@
 use crate::diagnostic::{Code, Diagnostic, Error, Rule};
 use crate::go::base64::{self, Padding};
 use crate::go::json::{self, Kind, Member, Value};
+use crate::input::kube;
 
 use super::config::{DockerConfig, SecretOrigin};
 use super::place::Place;
@@ -247,15 +248,30 @@ fn string_at<'a>(value: &'a Value, path: &[&str]) -> &'a str {
 fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Error> {
     let name = string_at(value, &["metadata", "name"]);
     let namespace = string_at(value, &["metadata", "namespace"]);
-    let secret_type = value
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or("Opaque");
     let label = if namespace.is_empty() {
         format!("secret {name:?}")
     } else {
         format!("secret \"{namespace}/{name}\"")
     };
+    // kubectl decodes the manifest into the Secret type first: a member of the wrong type
+    // fails it (`data` that is a string, `type` that is a number). A problem with the
+    // pull-secret value itself is reported below, in the words of the consumer that reads it.
+    if let Err(d) = kube::round_trip(value, &kube::SECRET) {
+        let about_payload = matches!(d.key.as_deref(), Some(".dockerconfigjson" | ".dockercfg"));
+        if !about_payload {
+            let message = format!("{label}: {}", d.message);
+            return Err(Diagnostic {
+                message,
+                key: None,
+                ..d
+            }
+            .into());
+        }
+    }
+    let secret_type = value
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("Opaque");
     let (format, data_key) = match secret_type {
         DOCKERCONFIGJSON_TYPE => (Format::DockerConfigJson, ".dockerconfigjson"),
         DOCKERCFG_TYPE => (Format::DockerCfg, ".dockercfg"),
@@ -362,7 +378,7 @@ items:
 - kind: Secret
   metadata: {name: b}
   type: Opaque
-  stringData: {x: y}
+  stringData: {x: "y"}
 ---
 kind: Secret
 metadata: {name: c}

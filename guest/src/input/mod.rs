@@ -7,6 +7,7 @@ pub mod config;
 pub mod document;
 pub mod entries;
 pub mod key;
+pub mod kube;
 pub mod place;
 pub mod reference;
 pub mod registry_map;

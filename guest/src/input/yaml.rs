@@ -1,10 +1,19 @@
-//! YAML manifests read into the JSON model, for the manifests users hand us (`oc get -o yaml`
-//! output). Positions are not kept: findings inside YAML say which Secret and data key.
+//! YAML manifests read into the JSON model as kubectl reads them: go-yaml v2 (YAML 1.1 typing
+//! of plain scalars: `yes` is true, `0x1f` is 31), then sigs.k8s.io/yaml's conversion to JSON
+//! (non-string keys become strings). Merge keys (`<<: *base`) merge, later keys winning as in
+//! go-yaml v2; aliases copy their anchor; `!!binary` is decoded; `!!str` keeps a string.
+//! Positions are not kept: findings inside YAML say which Secret and data key.
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diagnostic::{Code, Diagnostic, Error};
+use crate::go::base64::{self, Padding};
 use crate::go::json::{Kind, Member, Value};
+use crate::go::yaml::resolve::{Resolved, resolve};
+
+/// Deeper documents are refused rather than risking the stack.
+const MAX_DEPTH: usize = 256;
 
 pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -13,50 +22,290 @@ pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
             format!("not UTF-8 at byte {}", e.valid_up_to()),
         )
     })?;
-    let docs = YamlLoader::load_from_str(text).map_err(|e| {
-        let mark = e.marker();
-        Diagnostic::new(
-            Code::InvalidYaml,
-            format!("neither JSON nor valid YAML: {}", e.info()),
-        )
-        .at(format!("{}:{}", mark.line(), mark.col() + 1))
-    })?;
-    docs.iter().map(|d| convert(d, 0)).collect()
+    let mut builder = Builder::default();
+    Parser::new_from_str(text)
+        .load(&mut builder, true)
+        .map_err(|e| {
+            let mark = e.marker();
+            Diagnostic::new(
+                Code::InvalidYaml,
+                format!("neither JSON nor valid YAML: {}", e.info()),
+            )
+            .at(format!("{}:{}", mark.line(), mark.col() + 1))
+        })?;
+    match builder.error {
+        Some((message, mark)) => Err(Diagnostic::new(Code::InvalidYaml, message)
+            .at(format!("{}:{}", mark.line(), mark.col() + 1))
+            .into()),
+        None => Ok(builder.docs),
+    }
 }
 
-fn convert(yaml: &Yaml, depth: usize) -> Result<Value, Error> {
-    if depth > 256 {
-        return Err(Diagnostic::new(Code::InvalidYaml, "nesting is too deep").into());
+/// A node being built: a sequence, or a mapping's entries in document order with whether each
+/// key is the merge key.
+enum Frame {
+    Sequence(Vec<Value>, usize),
+    Mapping(Vec<(Value, bool, Value)>, usize, Option<(Value, bool)>),
+}
+
+#[derive(Default)]
+struct Builder {
+    docs: Vec<Value>,
+    stack: Vec<Frame>,
+    anchors: Vec<(usize, Value)>,
+    /// How many documents there were when the current one started.
+    in_document: usize,
+    error: Option<(String, Marker)>,
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(message) = self.event(event) {
+            self.error = Some((message, mark));
+        }
     }
-    let kind = match yaml {
-        Yaml::Null | Yaml::BadValue | Yaml::Alias(_) => Kind::Null,
-        Yaml::Boolean(b) => Kind::Bool(*b),
-        Yaml::Integer(i) => Kind::Number(i.to_string()),
-        Yaml::Real(r) => Kind::Number(r.clone()),
-        Yaml::String(s) => Kind::String(s.clone()),
-        Yaml::Array(items) => Kind::Array(
-            items
-                .iter()
-                .map(|i| convert(i, depth + 1))
-                .collect::<Result<_, _>>()?,
-        ),
-        Yaml::Hash(map) => Kind::Object(
-            map.iter()
-                .map(|(k, v)| {
-                    let name = match k {
-                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
-                        Yaml::Integer(i) => i.to_string(),
-                        Yaml::Boolean(b) => b.to_string(),
-                        _ => String::new(),
-                    };
-                    Ok(Member {
-                        name,
-                        offset: 0,
-                        value: convert(v, depth + 1)?,
-                    })
-                })
-                .collect::<Result<_, Error>>()?,
-        ),
+}
+
+impl Builder {
+    fn event(&mut self, event: Event) -> Result<(), String> {
+        match event {
+            Event::Nothing | Event::StreamStart | Event::StreamEnd => {}
+            Event::DocumentStart => self.in_document = self.docs.len(),
+            Event::DocumentEnd => {
+                if self.docs.len() == self.in_document {
+                    self.docs.push(Value::new(Kind::Null)); // an empty document
+                }
+            }
+            Event::Alias(id) => {
+                let value = self
+                    .anchors
+                    .iter()
+                    .rev()
+                    .find(|(a, _)| *a == id)
+                    .map(|(_, v)| v.clone())
+                    .ok_or("unknown anchor")?;
+                self.node(value, false, 0)?;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let merge = style == TScalarStyle::Plain && text == "<<" && tag.is_none()
+                    || tag.as_ref().is_some_and(|t| core_tag(t) == Some("merge"));
+                let value = scalar(text, style, tag.as_ref())?;
+                self.node(value, merge, anchor)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.push(Frame::Sequence(Vec::new(), anchor))?;
+            }
+            Event::MappingStart(anchor, _) => {
+                self.push(Frame::Mapping(Vec::new(), anchor, None))?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, anchor) = match self.stack.pop() {
+                    Some(Frame::Sequence(items, anchor)) => {
+                        (Value::new(Kind::Array(items)), anchor)
+                    }
+                    Some(Frame::Mapping(entries, anchor, _)) => (mapping(entries)?, anchor),
+                    None => return Err("unbalanced YAML events".into()),
+                };
+                self.node(value, false, anchor)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, frame: Frame) -> Result<(), String> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err("nesting is too deep".into());
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    /// A finished node: the document, an item, a key or a value.
+    fn node(&mut self, value: Value, merge: bool, anchor: usize) -> Result<(), String> {
+        if anchor > 0 {
+            self.anchors.push((anchor, value.clone()));
+        }
+        match self.stack.last_mut() {
+            None => self.docs.push(value),
+            Some(Frame::Sequence(items, _)) => items.push(value),
+            Some(Frame::Mapping(entries, _, pending)) => match pending.take() {
+                None => *pending = Some((value, merge)),
+                Some((key, is_merge)) => entries.push((key, is_merge, value)),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// `!!suffix` of the core schema, if the tag is one.
+fn core_tag(tag: &Tag) -> Option<&str> {
+    (tag.handle == "tag:yaml.org,2002:").then_some(tag.suffix.as_str())
+}
+
+/// A scalar as go-yaml v2 decodes it into `interface{}`: plain scalars typed by YAML 1.1,
+/// quoted ones strings, `!!binary` decoded, `!!str` a string.
+fn scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Result<Value, String> {
+    let tag = tag.and_then(core_tag);
+    let kind = match tag {
+        Some("str") => Kind::String(text),
+        Some("binary") => {
+            let bytes = base64::decode(text.as_bytes(), Padding::Required)
+                .map_err(|_| "!!binary value contains invalid base64 data".to_owned())?;
+            Kind::String(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        _ if style != TScalarStyle::Plain && tag.is_none() => Kind::String(text),
+        _ => {
+            let resolved = resolve(&text);
+            let wanted = |ok: bool| {
+                if ok {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "cannot decode {text:?} as a !!{}",
+                        tag.unwrap_or("str")
+                    ))
+                }
+            };
+            match tag {
+                Some("int") => wanted(matches!(resolved, Resolved::Int(_) | Resolved::Uint(_)))?,
+                Some("float") => wanted(matches!(
+                    resolved,
+                    Resolved::Int(_) | Resolved::Uint(_) | Resolved::Float(_)
+                ))?,
+                Some("bool") => wanted(matches!(resolved, Resolved::Bool(_)))?,
+                Some("null") => wanted(resolved == Resolved::Null)?,
+                _ => {}
+            }
+            match resolved {
+                Resolved::Null => Kind::Null,
+                Resolved::Bool(b) => Kind::Bool(b),
+                Resolved::Int(i) => Kind::Number(i.to_string()),
+                Resolved::Uint(u) => Kind::Number(u.to_string()),
+                Resolved::Float(f) if f.is_finite() => Kind::Number(json_float(f)),
+                Resolved::Float(_) => {
+                    return Err(format!(
+                        "{text:?} is not a number JSON can hold (sigs.k8s.io/yaml refuses it)"
+                    ));
+                }
+                Resolved::Timestamp | Resolved::Str => Kind::String(text),
+            }
+        }
     };
     Ok(Value::new(kind))
+}
+
+/// A float as Go's `encoding/json` writes it: plain decimals between 1e-6 and 1e21,
+/// exponent form (`1e+21`, `1e-7`) outside.
+fn json_float(f: f64) -> String {
+    let magnitude = f.abs();
+    if magnitude == 0.0 || (1e-6..1e21).contains(&magnitude) {
+        return format!("{f}");
+    }
+    let text = format!("{f:e}");
+    match text.split_once('e') {
+        Some((mantissa, exponent)) if !exponent.starts_with('-') => {
+            format!("{mantissa}e+{exponent}")
+        }
+        Some((mantissa, exponent)) => format!("{mantissa}e-{}", exponent.trim_start_matches('-')),
+        None => text,
+    }
+}
+
+/// sigs.k8s.io/yaml's string for a non-string key.
+fn key_name(key: &Value) -> Result<String, String> {
+    Ok(match &key.kind {
+        Kind::String(s) | Kind::Number(s) => s.clone(),
+        Kind::Bool(b) => b.to_string(),
+        Kind::Null => "null".to_owned(),
+        Kind::Array(_) | Kind::Object(_) => {
+            return Err("a mapping key must be a scalar (JSON keys are strings)".into());
+        }
+    })
+}
+
+/// A mapping's entries with merge keys expanded in place, as go-yaml v2 does (a merged
+/// mapping's keys, then later keys, overwrite earlier ones; in a sequence of mappings the
+/// earlier ones win). A Go map keeps one value per key: the last one set.
+fn mapping(entries: Vec<(Value, bool, Value)>) -> Result<Value, String> {
+    let mut members: Vec<Member> = Vec::new();
+    let mut set = |name: String, value: Value| {
+        members.retain(|m| m.name != name);
+        members.push(Member {
+            name,
+            offset: 0,
+            value,
+        });
+    };
+    let merge_error = "map merge requires map or sequence of maps as the value";
+    for (key, is_merge, value) in entries {
+        if !is_merge {
+            set(key_name(&key)?, value);
+            continue;
+        }
+        let merged: Vec<Value> = match value.kind {
+            Kind::Object(_) => vec![value],
+            Kind::Array(items) => {
+                if items.iter().any(|i| !matches!(i.kind, Kind::Object(_))) {
+                    return Err(merge_error.into());
+                }
+                items.into_iter().rev().collect()
+            }
+            _ => return Err(merge_error.into()),
+        };
+        for map in merged {
+            if let Kind::Object(from) = map.kind {
+                for m in from {
+                    set(m.name, m.value);
+                }
+            }
+        }
+    }
+    Ok(Value::new(Kind::Object(members)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::go::json::{Style, write};
+
+    fn json(yaml: &str) -> String {
+        let docs = load(yaml.as_bytes()).unwrap();
+        docs.iter()
+            .map(|d| write(d, Style::COMPACT))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    #[test]
+    fn scalars_are_typed_as_go_yaml_v2_types_them() {
+        assert_eq!(
+            json(
+                "a: yes\nb: 'yes'\nc: 0x1f\nd: 1_000\ne: ~\nf: 2024-05-01\ng: !!str 12\nh: 1e3\ni: \"on\"\n"
+            ),
+            r#"{"a":true,"b":"yes","c":31,"d":1000,"e":null,"f":"2024-05-01","g":"12","h":1000,"i":"on"}"#
+        );
+        assert_eq!(json("yes: 1\n1: 2\n~: 3\n"), r#"{"true":1,"1":2,"null":3}"#);
+    }
+
+    #[test]
+    fn merge_keys_aliases_and_binary() {
+        let yaml = "base: &base {type: t, a: 1}\nkind: Secret\n<<: *base\na: 2\nlist: [*base]\nbin: !!binary aGVsbG8=\n";
+        assert_eq!(
+            json(yaml),
+            r#"{"base":{"type":"t","a":1},"kind":"Secret","type":"t","a":2,"list":[{"type":"t","a":1}],"bin":"hello"}"#
+        );
+        // A merge after a key overwrites it (go-yaml v2); in a list the earlier map wins.
+        assert_eq!(json("x: 1\n<<: {x: 2}\n"), r#"{"x":2}"#);
+        assert_eq!(json("<<: [{x: 1}, {x: 2}]\n"), r#"{"x":1}"#);
+        assert!(load(b"<<: 5\n").is_err());
+    }
+
+    #[test]
+    fn documents_of_a_stream() {
+        assert_eq!(json("a: 1\n---\n---\nb: 2\n"), r#"{"a":1}|null|{"b":2}"#);
+        assert_eq!(json(""), "");
+    }
 }

@@ -2,6 +2,7 @@
 //! `oc set data`, and the docs' recipes, which combine them. Every manifest is printed by the
 //! one JSON writer or the one YAML emitter (`go`).
 
+pub mod names;
 pub mod rbac;
 pub mod recipe;
 pub mod secret;

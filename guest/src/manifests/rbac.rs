@@ -6,6 +6,11 @@ use crate::go::json::{Kind, Member, Value, object, string};
 use crate::input::document::{self, Input};
 
 use super::{Shape, str_at};
+use crate::go::csv;
+use crate::go::format::quote;
+use crate::input::kube;
+
+use super::names;
 
 /// An object's `metadata.name`, empty when it has none.
 pub fn name_of(object: &Value) -> String {
@@ -153,11 +158,37 @@ pub fn subjects(
 ) -> Result<Vec<Subject>, Error> {
     let mut subjects: Vec<Subject> = users.iter().map(|u| Subject::from_user(u)).collect();
     subjects.extend(groups.iter().map(|g| Subject::Group(g.clone())));
-    for sa in service_accounts {
+    // `-z` is a pflag string slice: each value is a CSV record.
+    let mut split = Vec::new();
+    for value in service_accounts {
+        let fields = csv::record(value).map_err(|e| {
+            Diagnostic::new(
+                Code::ServiceaccountFormat,
+                format!(
+                    "invalid argument {} for \"-z, --serviceaccount\" flag: {e}",
+                    quote(value)
+                ),
+            )
+        })?;
+        split.extend(fields);
+    }
+    for sa in &split {
         if sa.starts_with("system:serviceaccount") {
             return Err(Diagnostic::new(
                 Code::ServiceaccountNotShort,
                 "--serviceaccount (-z) should only be used with short-form serviceaccount names (e.g. `default`)",
+            )
+            .into());
+        }
+        let errors = names::dns1123_subdomain_errors(sa);
+        if !errors.is_empty() {
+            return Err(Diagnostic::new(
+                Code::ServiceaccountFormat,
+                format!(
+                    "{} is not a valid serviceaccount name:\n  {}",
+                    quote(sa),
+                    errors.join("\n  ")
+                ),
             )
             .into());
         }
@@ -184,10 +215,19 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
             subjects.push(subject);
         }
     }
-    let bindings: Vec<&Value> = existing
+    // oc reads the bindings from the API server, typed: print them as it holds them.
+    let existing: Vec<Value> = existing
         .iter()
         .filter(|o| o.get("kind").and_then(Value::as_str) == Some("RoleBinding"))
-        .collect();
+        .map(|o| {
+            kube::round_trip(o, &kube::ROLE_BINDING).map_err(|d| {
+                let source = request.existing.map(|e| e.source).unwrap_or_default();
+                let message = format!("unable to decode {source:?}: {}", d.message);
+                Diagnostic { message, ..d }
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let bindings: Vec<&Value> = existing.iter().collect();
     let name_of = |b: &Value| str_at(b, &["metadata", "name"]).map(str::to_owned);
     if let Some(name) = request.rolebinding_name
         && let Some(binding) = bindings

@@ -5,6 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::go::base64;
 use crate::go::json::{self, Kind, Member, Value, object, string};
 use crate::input::document::{self, Input};
+use crate::input::kube;
 
 /// `--from-file=[KEY=]FILE`: the key when given, else the file's base name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +28,9 @@ pub struct SetData<'a> {
     pub force: bool,
 }
 
-/// The updated Secret, and whether anything changed (oc: `info: NAME was not changed`).
+/// The updated Secret, and whether anything changed (oc: `info: NAME was not changed`). The
+/// current Secret is decoded and printed as oc holds it (`kube::round_trip`): what oc drops
+/// (unknown members, `status`, `managedFields`) is dropped here too.
 pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
     let name = target_name(request.target)?;
     let key = request
@@ -37,21 +40,33 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
         .unwrap_or_else(|| request.source.file_name.clone());
     let (key, value) = (key.as_str(), request.source.bytes.as_slice());
     let mut secret = match request.current {
-        Some(current) => document::load_objects(current)?
-            .into_iter()
-            .find(|o| {
-                o.get("kind").and_then(Value::as_str) == Some("Secret")
-                    && o.get("metadata")
-                        .and_then(|m| m.get("name"))
-                        .and_then(Value::as_str)
-                        == Some(name)
-            })
-            .ok_or_else(|| {
-                Diagnostic::new(
-                    Code::SecretNotFound,
-                    format!("secret {name:?} is not in the current manifest"),
-                )
-            })?,
+        Some(current) => {
+            let found = document::load_objects(current)?
+                .into_iter()
+                .find(|o| {
+                    o.get("kind").and_then(Value::as_str) == Some("Secret")
+                        && o.get("metadata")
+                            .and_then(|m| m.get("name"))
+                            .and_then(Value::as_str)
+                            == Some(name)
+                })
+                .ok_or_else(|| {
+                    Diagnostic::new(
+                        Code::SecretNotFound,
+                        format!("secret {name:?} is not in the current manifest"),
+                    )
+                })?;
+            let decoded = kube::round_trip(&found, &kube::SECRET).map_err(|d| {
+                let message = format!("unable to decode {:?}: {}", current.source, d.message);
+                Diagnostic {
+                    message,
+                    key: None,
+                    ..d
+                }
+            })?;
+            check_namespace(&decoded, request.namespace)?;
+            decoded
+        }
         None => {
             let secret_type = match key {
                 ".dockerconfigjson" => "kubernetes.io/dockerconfigjson",
@@ -63,11 +78,11 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
                 metadata.push(("namespace", string(ns)));
             }
             object(vec![
-                ("apiVersion", string("v1")),
                 ("kind", string("Secret")),
+                ("apiVersion", string("v1")),
                 ("metadata", object(metadata)),
-                ("type", string(secret_type)),
                 ("data", object(vec![])),
+                ("type", string(secret_type)),
             ])
         }
     };
@@ -81,11 +96,7 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
     }
     let encoded = base64::encode(value);
     let Kind::Object(members) = &mut secret.kind else {
-        return Err(
-            Diagnostic::new(Code::NotASecret, "the current manifest is not an object")
-                .severity(Severity::Error)
-                .into(),
-        );
+        unreachable!("the round trip gives an object")
     };
     // `stringData` would override `data` on the server: the new value must not be shadowed.
     for m in members.iter_mut().filter(|m| m.name == "stringData") {
@@ -93,23 +104,28 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
             entries.retain(|e| e.name != key);
         }
     }
-    if !members
-        .iter()
-        .any(|m| m.name == "data" && matches!(m.value.kind, Kind::Object(_)))
-    {
-        members.retain(|m| m.name != "data");
-        members.push(Member {
-            name: "data".into(),
-            offset: 0,
-            value: object(vec![]),
-        });
+    members.retain(|m| !(m.name == "stringData" && m.value.kind == Kind::Object(Vec::new())));
+    // `data` goes where the Go struct has it: after `immutable`, before `stringData` and `type`.
+    if !members.iter().any(|m| m.name == "data") {
+        let at = members
+            .iter()
+            .position(|m| m.name == "stringData" || m.name == "type")
+            .unwrap_or(members.len());
+        members.insert(
+            at,
+            Member {
+                name: "data".into(),
+                offset: 0,
+                value: object(vec![]),
+            },
+        );
     }
     let data = members
         .iter_mut()
         .find(|m| m.name == "data")
         .map(|m| &mut m.value.kind);
     let Some(Kind::Object(entries)) = data else {
-        unreachable!("data was made an object above");
+        unreachable!("data is an object after the round trip");
     };
     let changed = match entries.iter_mut().find(|e| e.name == key) {
         Some(existing) => {
@@ -118,15 +134,38 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
             !same
         }
         None => {
-            entries.push(Member {
-                name: key.to_owned(),
-                offset: 0,
-                value: string(&encoded),
-            });
+            // A Go map: keys sorted.
+            let at = entries.partition_point(|e| e.name.as_str() < key);
+            entries.insert(
+                at,
+                Member {
+                    name: key.to_owned(),
+                    offset: 0,
+                    value: string(&encoded),
+                },
+            );
             true
         }
     };
     Ok((secret, changed))
+}
+
+/// oc refuses `-n` that differs from the namespace the manifest names.
+fn check_namespace(secret: &Value, namespace: Option<&str>) -> Result<(), Diagnostic> {
+    let written = secret
+        .get("metadata")
+        .and_then(|m| m.get("namespace"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    match namespace {
+        Some(given) if !written.is_empty() && given != written => Err(Diagnostic::new(
+            Code::NamespaceMismatch,
+            format!(
+                "the namespace from the provided object {written:?} does not match the namespace {given:?}. You must pass '--namespace={written}' to perform this operation."
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// What `ValidateSecret` checks for the pull-secret types, with the API server's wording.

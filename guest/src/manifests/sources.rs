@@ -7,6 +7,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::go::format::quote;
 use crate::go::{csv, path};
 
+use super::names::{config_map_key_errors, env_var_name_errors};
+
 /// What the host found at a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
@@ -95,64 +97,6 @@ fn literal_source(source: &str) -> Result<(&str, &str), Diagnostic> {
             "invalid literal source {source}, expected key=value"
         ))),
     }
-}
-
-/// apimachinery `RegexError`'s wording.
-fn regex_error(message: &str, format: &str, examples: &[&str]) -> String {
-    let examples: Vec<String> = examples.iter().map(|e| format!("'{e}', ")).collect();
-    format!(
-        "{message} (e.g. {}regex used for validation is '{format}')",
-        examples.join(" or ")
-    )
-}
-
-/// apimachinery `hasChDirPrefix`.
-fn chdir_prefix(key: &str) -> Option<&'static str> {
-    match key {
-        "." => Some("must not be '.'"),
-        ".." => Some("must not be '..'"),
-        k if k.starts_with("..") => Some("must not start with '..'"),
-        _ => None,
-    }
-}
-
-fn key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
-}
-
-/// apimachinery `IsConfigMapKey`: what is wrong with a data key, if anything.
-pub fn config_map_key_errors(key: &str) -> Vec<String> {
-    let mut errors = Vec::new();
-    if key.len() > 253 {
-        errors.push("must be no more than 253 characters".to_owned());
-    }
-    if key.is_empty() || !key.chars().all(key_char) {
-        errors.push(regex_error(
-            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
-            "[-._a-zA-Z0-9]+",
-            &["key.name", "KEY_NAME", "key-name"],
-        ));
-    }
-    errors.extend(chdir_prefix(key).map(str::to_owned));
-    errors
-}
-
-/// apimachinery `IsEnvVarName`.
-fn env_var_name_errors(key: &str) -> Vec<String> {
-    let mut errors = Vec::new();
-    let first_ok = key
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '_' | '.'));
-    if !first_ok || !key.chars().all(key_char) {
-        errors.push(regex_error(
-            "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
-            "[-._a-zA-Z][-._a-zA-Z0-9]*",
-            &["my.env-name", "MY_ENV.NAME", "MyEnvName1"],
-        ));
-    }
-    errors.extend(chdir_prefix(key).map(str::to_owned));
-    errors
 }
 
 /// The data being built, refusing what kubectl's `addKeyFromLiteralToSecret` refuses.

@@ -390,6 +390,30 @@ cases! {
         yes: parse(r#"{"kind":"Secret","metadata":{"name":"pull-secret"},"type":"Opaque","data":{".dockerconfigjson":"e30="}}"#),
         no: parse(r#"{"kind":"Secret","metadata":{"name":"pull-secret"},"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"e30="}}"#),
     }
+    legacy_target: LegacyTarget {
+        yes: login("quay.io", r#"{"a.io":{"auth":"dXNlcjpwYXNz"}}"#),
+        no: login("quay.io", r#"{"auths":{"a.io":{"auth":"dXNlcjpwYXNz"}}}"#),
+    }
+    namespace_mismatch: NamespaceMismatch {
+        yes: set_data(
+            r#"{"auths":{}}"#,
+            Some("kind: Secret\nmetadata: {name: pull-secret, namespace: other}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: e30=}\n"),
+        ),
+        no: set_data(
+            r#"{"auths":{}}"#,
+            Some("kind: Secret\nmetadata: {name: pull-secret}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: e30=}\n"),
+        ),
+    }
+    invalid_manifest: InvalidManifest {
+        yes: set_data(
+            r#"{"auths":{}}"#,
+            Some("kind: Secret\nmetadata: {name: pull-secret, labels: {a: 1}}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: e30=}\n"),
+        ),
+        no: set_data(
+            r#"{"auths":{}}"#,
+            Some("kind: Secret\nmetadata: {name: pull-secret, labels: {a: \"1\"}}\ntype: kubernetes.io/dockerconfigjson\ndata: {.dockerconfigjson: e30=}\n"),
+        ),
+    }
     secret_not_found: SecretNotFound {
         yes: set_data(
             r#"{"auths":{}}"#,

@@ -1,6 +1,7 @@
 //! `pullsecret login --registry R ... --to FILE`: one entry added or replaced, the file
 //! written atomically under a lock.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
@@ -9,6 +10,7 @@ use super::{Context, print};
 use crate::cli::{CompatArg, LoginArgs};
 use crate::component::{LoginRequest, LoginStyle};
 use crate::files;
+use crate::output::shown;
 
 pub fn run(ctx: &mut Context, args: &LoginArgs) -> Result<ExitCode> {
     let (username, password) = match &args.auth_basic {
@@ -25,9 +27,6 @@ pub fn run(ctx: &mut Context, args: &LoginArgs) -> Result<ExitCode> {
             (username, ctx.input.password()?)
         }
     };
-    let target = args.to.display().to_string();
-    let _lock = files::lock_dir_of(&args.to)?;
-    let existing = files::read_if_exists(&args.to)?;
     let request = LoginRequest {
         registry: args.registry.clone(),
         username,
@@ -38,12 +37,25 @@ pub fn run(ctx: &mut Context, args: &LoginArgs) -> Result<ExitCode> {
             None => LoginStyle::Preserve,
         },
     };
-    let bytes = ctx.guest.login(&target, existing.as_deref(), &request)?;
-    let bytes = bytes.map_err(|e| ctx.fail(e))?;
-    files::write_atomically(&args.to, &bytes)?;
+    // `--to -`: a new file, written to standard output like every other command's `-`.
+    if args.to == Path::new("-") {
+        let logged_in = ctx.guest.login("-", None, &request)?;
+        let logged_in = logged_in.map_err(|e| ctx.fail(e))?;
+        ctx.report_all(&logged_in.warnings)?;
+        print(&logged_in.bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let target = args.to.display().to_string();
+    let _lock = files::lock_dir_of(&args.to)?;
+    let existing = files::read_if_exists(&args.to)?;
+    let logged_in = ctx.guest.login(&target, existing.as_deref(), &request)?;
+    let logged_in = logged_in.map_err(|e| ctx.fail(e))?;
+    ctx.report_all(&logged_in.warnings)?;
+    files::write_atomically(&args.to, &logged_in.bytes)?;
     print(format!(
-        "Saved credentials for {} into {target}\n",
-        args.registry
+        "Saved credentials for {} into {}\n",
+        shown(&args.registry),
+        shown(&target)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,12 @@
 //! `pullsecret policy add-role-to-user|add-role-to-group`: the RoleBinding oc would apply.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
 
 use super::{Context, print};
 use crate::cli::PolicyCommand;
-use crate::component::{AddRoleRequest, BindingAction, SubjectKind};
+use crate::component::{AddRoleRequest, SubjectKind};
 
 pub fn run(ctx: &mut Context, command: &PolicyCommand) -> Result<ExitCode> {
     let (args, kind, service_accounts) = match command {
@@ -28,14 +27,8 @@ pub fn run(ctx: &mut Context, command: &PolicyCommand) -> Result<ExitCode> {
         shape: args.print.shape(),
         output: args.print.output(),
     };
+    // Already granted: like oc, the binding that grants it is printed and nothing is said.
     let result = ctx.guest.add_role(&request)?.map_err(|e| ctx.fail(e))?;
-    if result.action == BindingAction::Unchanged {
-        let _ = writeln!(
-            io::stderr(),
-            "info: rolebinding {} already grants the role to every subject",
-            crate::output::shown(&result.name)
-        );
-    }
     print(result.manifest)?;
     Ok(ExitCode::SUCCESS)
 }
