@@ -450,3 +450,40 @@ fn yaml_manifests_are_read_as_kubectl_reads_them() {
         );
     }
 }
+
+/// `create secret docker-registry --from-file` with bytes that are not JSON printed the Secret
+/// without a word, while `set data` refused the same bytes: both give the API server's
+/// finding now (a warning where kubectl prints the Secret anyway).
+#[test]
+fn invalid_payload_gives_the_same_finding_in_create_and_set_data() {
+    let scratch = Scratch::new("invalid-payload");
+    let bad = scratch.file("bad.json", b"not json\n");
+    let finding = "data[.dockerconfigjson]: Invalid value: \"<secret contents redacted>\": invalid character 'o' in literal null (expecting 'u')";
+    let r = cli(&[
+        "create",
+        "secret",
+        "docker-registry",
+        "x",
+        "--from-file",
+        &bad,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with(&format!("warning[invalid-secret-data]: {finding}")),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&[
+        "set",
+        "data",
+        "secret/x",
+        &format!("--from-file=.dockerconfigjson={bad}"),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with(&format!("error: {finding}")),
+        "{}",
+        r.stderr
+    );
+}

@@ -156,6 +156,7 @@ pub fn docker_registry_secret(
             warn_if_legacy(bytes, &mut warnings);
         }
     }
+    warn_if_rejected("kubernetes.io/dockerconfigjson", &data, &mut warnings);
     Ok((
         secret_manifest(
             request.name,
@@ -167,6 +168,55 @@ pub fn docker_registry_secret(
         ),
         warnings,
     ))
+}
+
+/// What `ValidateSecret` checks for the pull-secret types, with the API server's wording.
+pub fn api_server_check(secret_type: &str, key: &str, value: &[u8]) -> Result<(), Diagnostic> {
+    let wanted = match secret_type {
+        "kubernetes.io/dockerconfigjson" => ".dockerconfigjson",
+        "kubernetes.io/dockercfg" => ".dockercfg",
+        _ => return Ok(()),
+    };
+    let invalid = |why: String| {
+        Diagnostic::new(
+            Code::InvalidSecretData,
+            format!("data[{wanted}]: Invalid value: \"<secret contents redacted>\": {why}"),
+        )
+    };
+    if key != wanted {
+        return Err(Diagnostic::new(
+            Code::InvalidSecretData,
+            format!(
+                "data[{wanted}]: Required value: a {secret_type} secret needs the key {wanted}, not {key}"
+            ),
+        ));
+    }
+    match json::parse(value) {
+        Ok(v) if matches!(v.kind, Kind::Object(_)) => Ok(()),
+        Ok(v) => Err(invalid(format!(
+            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
+            v.kind.type_name()
+        ))),
+        Err(e) => Err(invalid(e.message)),
+    }
+}
+
+/// What the API server will say about the data of a pull-secret type, as warnings: kubectl
+/// prints the Secret all the same (`--dry-run=client` validates nothing), and `set data`
+/// refuses the same bytes.
+fn warn_if_rejected(secret_type: &str, data: &[(String, Vec<u8>)], warnings: &mut Vec<Diagnostic>) {
+    let wanted = match secret_type {
+        "kubernetes.io/dockerconfigjson" => ".dockerconfigjson",
+        "kubernetes.io/dockercfg" => ".dockercfg",
+        _ => return,
+    };
+    let found = data.iter().find(|(k, _)| k == wanted);
+    let (key, value) = found
+        .or_else(|| data.first())
+        .map_or((wanted, &[][..]), |(k, v)| (k.as_str(), v.as_slice()));
+    if let Err(d) = api_server_check(secret_type, key, value) {
+        warnings.push(d.severity(crate::diagnostic::Severity::Warning));
+    }
 }
 
 /// A legacy `.dockercfg` payload given as `.dockerconfigjson` parses to nothing (rule S2).
@@ -201,6 +251,7 @@ pub fn generic_secret(
             warn_if_legacy(bytes, &mut warnings);
         }
     }
+    warn_if_rejected(secret_type, &data, &mut warnings);
     Ok((
         secret_manifest(name, namespace, &data, secret_type, append_hash, shape),
         warnings,

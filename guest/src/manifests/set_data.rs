@@ -3,9 +3,11 @@
 
 use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::go::base64;
-use crate::go::json::{self, Kind, Member, Value, object, string};
+use crate::go::json::{Kind, Member, Value, object, string};
 use crate::input::document::{self, Input};
 use crate::input::kube;
+
+use super::secret;
 
 /// `--from-file=[KEY=]FILE`: the key when given, else the file's base name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +94,7 @@ pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
         .unwrap_or("Opaque")
         .to_owned();
     if !request.force {
-        validate(&secret_type, key, value)?;
+        secret::api_server_check(&secret_type, key, value)?;
     }
     let encoded = base64::encode(value);
     let Kind::Object(members) = &mut secret.kind else {
@@ -165,37 +167,6 @@ fn check_namespace(secret: &Value, namespace: Option<&str>) -> Result<(), Diagno
             ),
         )),
         _ => Ok(()),
-    }
-}
-
-/// What `ValidateSecret` checks for the pull-secret types, with the API server's wording.
-fn validate(secret_type: &str, key: &str, value: &[u8]) -> Result<(), Diagnostic> {
-    let wanted = match secret_type {
-        "kubernetes.io/dockerconfigjson" => ".dockerconfigjson",
-        "kubernetes.io/dockercfg" => ".dockercfg",
-        _ => return Ok(()),
-    };
-    let invalid = |why: String| {
-        Diagnostic::new(
-            Code::InvalidSecretData,
-            format!("data[{wanted}]: Invalid value: \"<secret contents redacted>\": {why}"),
-        )
-    };
-    if key != wanted {
-        return Err(Diagnostic::new(
-            Code::InvalidSecretData,
-            format!(
-                "data[{wanted}]: Required value: a {secret_type} secret needs the key {wanted}, not {key}"
-            ),
-        ));
-    }
-    match json::parse(value) {
-        Ok(v) if matches!(v.kind, Kind::Object(_)) => Ok(()),
-        Ok(v) => Err(invalid(format!(
-            "json: cannot unmarshal {} into Go value of type map[string]interface {{}}",
-            v.kind.type_name()
-        ))),
-        Err(e) => Err(invalid(e.message)),
     }
 }
 
