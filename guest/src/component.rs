@@ -750,6 +750,10 @@ impl wit_policy::Guest for Component {
             .collect()
     }
 
+    fn check_context(context: wit_policy::Context) -> Vec<wit_types::Diagnostic> {
+        wit_list(validate::check_context(&context.into()))
+    }
+
     fn validate(
         inputs: Vec<wit_types::Input>,
         policies: Vec<wit_policy::PolicyBorrow<'_>>,
@@ -757,11 +761,16 @@ impl wit_policy::Guest for Component {
     ) -> Vec<wit_types::Diagnostic> {
         let inputs: Vec<Input<'_>> = inputs.iter().map(input).collect();
         let policies: Vec<&policy::Policy> = policies.iter().map(|p| p.get()).collect();
-        let context = validate::Context {
+        wit_list(validate::validate(&inputs, &policies, &context.into()))
+    }
+}
+
+impl From<wit_policy::Context> for validate::Context {
+    fn from(context: wit_policy::Context) -> Self {
+        validate::Context {
             mirrors: context.mirrors,
             images: context.images,
-        };
-        wit_list(validate::validate(&inputs, &policies, &context))
+        }
     }
 }
 

@@ -361,6 +361,13 @@ impl Guest {
             .map_err(trap)
     }
 
+    pub fn check_context(&mut self, context: &PolicyContext) -> Result<Vec<Diagnostic>> {
+        self.bindings
+            .pullsecret_core_policy()
+            .call_check_context(&mut self.store, context)
+            .map_err(trap)
+    }
+
     pub fn validate(
         &mut self,
         inputs: &[Input],

@@ -12,7 +12,8 @@ use crate::generated::{CONTENTS, KEYS, NAMES, Rng};
 
 const CASES: usize = 40;
 
-/// ServiceAccount names oc accepts (DNS-1123 subdomains) that YAML 1.1 reads as other types.
+/// ServiceAccount and project names oc accepts (DNS-1123 subdomains) that YAML 1.1 reads as
+/// other types.
 const SERVICE_ACCOUNTS: &[&str] = &[
     "0x1f",
     "1e3",
@@ -170,8 +171,8 @@ fn policy_and_grants_read_back_with_ambiguous_subjects() {
         assert_reads_back(&args, None);
 
         let mut args = strings(&["grant", "cross-project"]);
-        args.push(format!("--from={}", rng.pick(NAMES)));
-        args.push(format!("--to={ns}"));
+        args.push(format!("--from={}", rng.pick(SERVICE_ACCOUNTS)));
+        args.push(format!("--to={}", rng.pick(SERVICE_ACCOUNTS)));
         if rng.chance(2) {
             args.push("--all-service-accounts".into());
         }

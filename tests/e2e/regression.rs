@@ -487,3 +487,63 @@ fn invalid_payload_gives_the_same_finding_in_create_and_set_data() {
         r.stderr
     );
 }
+
+/// Smaller things a newcomer hit: arguments that name nothing were accepted (`--mirrors ',,,'`,
+/// `--image 'NOT VALID'`, `grant cross-project --from ''`), `grant registry` named a flag it
+/// does not have, a byte order mark was reported as "the manifest is a string", and an error
+/// about a 100 KB image reference quoted all of it.
+#[test]
+fn arguments_that_name_nothing_are_usage_errors() {
+    let scratch = Scratch::new("arguments");
+    let file = scratch.file("f.json", br#"{"auths":{}}"#);
+    let r = cli(&["validate", "--mirrors", ",,,", &file]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error[invalid-argument]: --mirrors: \"\" is not a registry name"),
+        "{}",
+        r.stderr
+    );
+    let long = format!("{}X", "a".repeat(100_000));
+    let r = cli(&["validate", "--image", "NOT VALID", "--image", &long, &file]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("image \"NOT VALID\" is not a valid reference"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("... (100001 bytes)") && r.stderr.len() < 2_000,
+        "{}",
+        r.stderr.len()
+    );
+
+    let r = cli(&["grant", "cross-project", "--from", "", "--to", "b"]);
+    assert!(
+        r.code == 2
+            && r.stderr
+                .starts_with("error: --from: \"\" is not a valid name"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&[
+        "grant",
+        "registry",
+        "-n",
+        "p",
+        "--docker-server",
+        "r.io",
+        "--docker-username",
+        "u",
+        "--docker-password",
+        "",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains("--from-file"), "{}", r.stderr);
+
+    let bom = scratch.file("bom.json", b"\xEF\xBB\xBF{\"auths\":{}}");
+    let r = cli(&["parse", &bom]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("byte order mark"), "{}", r.stderr);
+}

@@ -137,11 +137,7 @@ impl Reader<'_> {
 
     /// A registry name: a host, an optional port and path, no scheme, no glob.
     fn registry(&mut self, path: &str, name: &str) -> bool {
-        let parsed = key::parse_key(name);
-        let ok = parsed.normalized.is_ok()
-            && !parsed.host.is_empty()
-            && !name.contains("://")
-            && !name.contains(['*', '?', '[', '#', '@']);
+        let ok = key::is_registry_name(name);
         if !ok {
             self.invalid(
                 path,

@@ -22,6 +22,32 @@ pub struct Context {
     pub images: Vec<String>,
 }
 
+/// What is wrong with the context's arguments, each as an error that stops `validate` before
+/// it starts: an empty or malformed `--mirrors` name, an `--image` that is not a reference.
+pub fn check_context(context: &Context) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for mirror in &context.mirrors {
+        if !key::is_registry_name(mirror) {
+            problems.push(
+                Diagnostic::new(
+                    Code::InvalidArgument,
+                    format!(
+                        "--mirrors: {} is not a registry name (host[:port][/path], no scheme or glob)",
+                        reference::bounded(mirror)
+                    ),
+                )
+                .without_rule(),
+            );
+        }
+    }
+    for image in &context.images {
+        if let Err(d) = reference::normalize(image) {
+            problems.push(d.at("--image"));
+        }
+    }
+    problems
+}
+
 /// Every finding about the inputs under the policies, inputs in order, each in file order,
 /// then the findings about the inputs taken together (required registries, mirrors).
 pub fn validate(inputs: &[Input<'_>], policies: &[&Policy], context: &Context) -> Vec<Diagnostic> {

@@ -29,6 +29,11 @@ impl Keyring {
         let mut keyring = Keyring::default();
         for config in configs {
             keyring.add(config).map_err(|Error::InvalidInput(d)| {
+                // Only a config the kubelet itself cannot decode fails the lookup (M2); a
+                // problem that is not the kubelet's (a limit of this tool) stays as it is.
+                if !d.rule.is_some_and(|r| r.consumer() == "kubelet") {
+                    return Error::InvalidInput(d);
+                }
                 // What fails the lookup is M2; what is wrong with the entry keeps its rule in
                 // the text.
                 let cause = d.rule.map(|r| format!(" ({r})")).unwrap_or_default();

@@ -176,6 +176,8 @@ codes! {
     // Validation: policies.
     HttpKey = "http-key", Error, [], fixed,
         "drop the `http://` scheme from the key";
+    InvalidArgument = "invalid-argument", Error, [], fixed,
+        "give registry names as `host[:port][/path]` and images as references (`quay.io/org/app:tag`)";
     MirrorMissing = "mirror-missing", Error, [], fixed,
         "add the mirror registry's credentials: `pullsecret login --registry MIRROR ... --to FILE`";
     PlaintextCredentials = "plaintext-credentials", Error, [], fixed,

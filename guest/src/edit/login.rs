@@ -90,7 +90,9 @@ fn check_preserved(
     bytes: &[u8],
     login: &Login<'_>,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let config = document::parse_one(target, bytes, None)?;
+    // The file is the login's target, not a pull secret a consumer reads: no rule cited.
+    let config = document::parse_one(target, bytes, None)
+        .map_err(|Error::InvalidInput(d)| Error::from(d.without_rule()))?;
     if config.format == Format::DockerCfg {
         return Err(Diagnostic::new(
             Code::LegacyTarget,

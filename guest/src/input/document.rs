@@ -41,8 +41,29 @@ pub fn parse(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Docum
     Ok(document)
 }
 
+/// The UTF-8 byte order mark some editors put first.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn read(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Document, Error> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    // Go's JSON decoder, which every consumer of a pull secret uses, stops at a byte order
+    // mark; kubectl's YAML reader skips it, so a YAML manifest is read without it.
+    if let Some(rest) = bytes.strip_prefix(BOM) {
+        let json = matches!(
+            rest.iter().find(|b| !b.is_ascii_whitespace()),
+            Some(b'{' | b'[')
+        );
+        if json || forced.is_some() {
+            return Err(Diagnostic::new(
+                Code::InvalidJson,
+                "the file starts with a UTF-8 byte order mark (bytes EF BB BF): Go's JSON decoder, which the kubelet, CRI-O and oc use, rejects it (\"invalid character 'ï' looking for beginning of value\"); save the file without it",
+            )
+            .at("1:1")
+            .rule(Rule::P1)
+            .into());
+        }
+        return manifests(source, yaml::load(rest)?);
+    }
     match json::parse(bytes) {
         Ok(root) if root.get("kind").is_some() || root.get("apiVersion").is_some() => {
             manifests(source, vec![root])

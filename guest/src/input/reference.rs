@@ -8,11 +8,22 @@ const LEGACY_DEFAULT_DOMAIN: &str = "index.docker.io";
 const NAME_TOTAL_LENGTH_MAX: usize = 255;
 
 /// The string the kubelet passes to its keyring for `image`.
+/// A reference as messages quote it: whole, or its first 80 characters and its length when
+/// it is longer than any real one (a 100 KB argument must not flood the terminal).
+pub fn bounded(image: &str) -> String {
+    const SHOWN: usize = 80;
+    if image.chars().count() <= 2 * SHOWN {
+        return format!("{image:?}");
+    }
+    let head: String = image.chars().take(SHOWN).collect();
+    format!("{head:?}... ({} bytes)", image.len())
+}
+
 pub fn normalize(image: &str) -> Result<String, Diagnostic> {
     let invalid = |why: &str| {
         Diagnostic::new(
             Code::InvalidImageReference,
-            format!("image {image:?} is not a valid reference: {why}"),
+            format!("image {} is not a valid reference: {why}", bounded(image)),
         )
     };
     if image.len() == 64

@@ -6,6 +6,7 @@ use crate::go::json::Value;
 use crate::input::document::Input;
 
 use super::Shape;
+use super::names;
 use super::rbac::{self, AddRole, Binding, Subject};
 use super::secret::{self, DockerRegistrySecret};
 use super::service_account::{self, LinkFor};
@@ -57,6 +58,22 @@ pub fn build(recipe: &Recipe, shape: Shape) -> Result<(Vec<Value>, Vec<Diagnosti
             to,
             service_account,
         } => {
+            let names = [("--from", from), ("--to", to)]
+                .into_iter()
+                .chain(service_account.iter().map(|sa| ("--service-account", sa)));
+            for (flag, name) in names {
+                let errors = names::dns1123_subdomain_errors(name);
+                if !errors.is_empty() {
+                    return Err(Diagnostic::new(
+                        Code::InvalidArgument,
+                        format!(
+                            "{flag}: {name:?} is not a valid name: {}",
+                            errors.join("; ")
+                        ),
+                    )
+                    .into());
+                }
+            }
             let subject = match service_account {
                 Some(sa) => Subject::ServiceAccount {
                     namespace: from.clone(),
@@ -87,6 +104,16 @@ pub fn build(recipe: &Recipe, shape: Shape) -> Result<(Vec<Value>, Vec<Diagnosti
         } => {
             let mut docs = Vec::new();
             let mut notes = Vec::new();
+            // kubectl's own message names --from-file, which the recipes do not have.
+            let server_missing = secrets.iter().any(|s| s.server.is_empty());
+            if credentials.username.is_empty() || credentials.password.is_empty() || server_missing
+            {
+                return Err(Diagnostic::new(
+                    Code::MissingCredentials,
+                    "the registry server, --docker-username and the password (--docker-password or --password-stdin) must not be empty",
+                )
+                .into());
+            }
             for secret in secrets {
                 let (manifest, warnings) = secret::docker_registry_secret(&DockerRegistrySecret {
                     name: &secret.name,

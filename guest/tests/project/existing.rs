@@ -1,6 +1,7 @@
 //! Codes reported while reading, looking up and editing pull secrets.
 
 use crate::error_of;
+use pullsecret_guest::checks::validate;
 use pullsecret_guest::consumers::node::Node;
 use pullsecret_guest::consumers::{containers, docker};
 use pullsecret_guest::edit::login::{self, Login, Style};
@@ -284,6 +285,16 @@ cases! {
     unreadable_source: UnreadableSource {
         yes: generic(&["f"], &[], &[("f", Found::Missing("no such file or directory".into()))]),
         no: generic(&["f"], &[], &[("f", Found::File(b"x".to_vec()))]),
+    }
+    invalid_argument: InvalidArgument {
+        yes: validate::check_context(&validate::Context {
+            mirrors: vec![String::new()],
+            images: Vec::new(),
+        }),
+        no: validate::check_context(&validate::Context {
+            mirrors: vec!["mirror.example.com:5000".into()],
+            images: Vec::new(),
+        }),
     }
     invalid_image_reference: InvalidImageReference {
         yes: reference::normalize("quay.io/MyOrg/app:1").err().into_iter().collect(),

@@ -39,6 +39,18 @@ pub fn run(ctx: &mut Context, args: &ValidateArgs) -> Result<ExitCode> {
             problems.len()
         );
     }
+    let context = PolicyContext {
+        mirrors: args.mirrors.clone(),
+        images: args.images.clone(),
+    };
+    let problems = ctx.guest.check_context(&context)?;
+    if !problems.is_empty() {
+        ctx.report_all(&problems)?;
+        bail!(
+            "{} problem(s) in the arguments; nothing was validated",
+            problems.len()
+        );
+    }
     let mut inputs = Vec::new();
     for path in &args.files {
         inputs.push(Input {
@@ -46,10 +58,6 @@ pub fn run(ctx: &mut Context, args: &ValidateArgs) -> Result<ExitCode> {
             bytes: ctx.input.read(path)?,
         });
     }
-    let context = PolicyContext {
-        mirrors: args.mirrors.clone(),
-        images: args.images.clone(),
-    };
     let findings = ctx.guest.validate(&inputs, &policies, &context)?;
     let text = match args.output {
         OutputArg::Json => output::json_text(&json(&findings, &args.policies)),
