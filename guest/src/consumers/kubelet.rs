@@ -31,7 +31,7 @@ impl Keyring {
             keyring.add(config).map_err(|Error::InvalidInput(d)| {
                 // Only a config the kubelet itself cannot decode fails the lookup (M2); a
                 // problem that is not the kubelet's (a limit of this tool) stays as it is.
-                if !d.rule.is_some_and(|r| r.consumer() == "kubelet") {
+                if d.rule.is_none_or(|r| r.consumer() != "kubelet") {
                     return Error::InvalidInput(d);
                 }
                 // What fails the lookup is M2; what is wrong with the entry keeps its rule in
