@@ -260,6 +260,16 @@ pub fn validate_key(key: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// A registry name as policies and `--mirrors` take it: a host, an optional port and path, no
+/// scheme, no glob.
+pub fn is_registry_name(name: &str) -> bool {
+    let parsed = parse_key(name);
+    parsed.normalized.is_ok()
+        && !parsed.host.is_empty()
+        && !name.contains("://")
+        && !name.contains(['*', '?', '[', '#', '@'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,14 +351,4 @@ mod tests {
         );
         assert!(validate_key("localhost:5000/foo").is_ok());
     }
-}
-
-/// A registry name as policies and `--mirrors` take it: a host, an optional port and path, no
-/// scheme, no glob.
-pub fn is_registry_name(name: &str) -> bool {
-    let parsed = parse_key(name);
-    parsed.normalized.is_ok()
-        && !parsed.host.is_empty()
-        && !name.contains("://")
-        && !name.contains(['*', '?', '[', '#', '@'])
 }
