@@ -211,37 +211,6 @@ fn a_failed_login_leaves_the_file_as_it_was() {
 }
 
 #[test]
-fn concurrent_logins_lose_no_entry() {
-    for round in 0..20 {
-        let scratch = Scratch::new("concurrent");
-        let file = scratch.file("ps.json", b"{\"auths\":{}}\n");
-        let children: Vec<_> = (0..10)
-            .map(|i| {
-                std::process::Command::new(BIN)
-                    .args([
-                        "login",
-                        "--registry",
-                        &format!("r{i}.example.com"),
-                        "--auth-basic",
-                        "u:p",
-                        "--to",
-                        &file,
-                    ])
-                    .stdout(std::process::Stdio::null())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        for mut child in children {
-            assert!(child.wait().unwrap().success());
-        }
-        let written: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-        let count = written["auths"].as_object().unwrap().len();
-        assert_eq!(count, 10, "round {round}: {written}");
-    }
-}
-
-#[test]
 fn extract_prints_the_decoded_payload_exactly() {
     let scratch = Scratch::new("extract");
     let payload = golden("pull-secret.in.json");

@@ -7,6 +7,7 @@ mod component;
 mod containers_vectors;
 mod edit;
 mod explain;
+mod files;
 mod generated;
 mod grants;
 mod kubectl_differential;

@@ -201,7 +201,7 @@ mod tests {
     use super::*;
 
     fn place(bytes: &[u8]) -> Place<'_> {
-        Place { bytes, prefix: "" }
+        Place::file(bytes)
     }
 
     #[test]

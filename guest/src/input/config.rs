@@ -5,7 +5,7 @@
 use std::cell::OnceCell;
 
 use crate::diagnostic::{Diagnostic, Error};
-use crate::go::json::Value;
+use crate::go::json::{LineIndex, Value};
 
 use super::entries::{self, Entry};
 use super::place::Place;
@@ -32,6 +32,7 @@ pub struct DockerConfig {
     /// The bytes `root` was parsed from, and where they sit, for locations.
     bytes: Vec<u8>,
     prefix: String,
+    lines: LineIndex,
     pub entries: Result<Vec<Entry>, Error>,
     /// The pitfalls worth a warning, found once per config by `checks::pitfalls` (which
     /// fills this slot): every lookup that answers from the config shows them.
@@ -47,9 +48,11 @@ impl DockerConfig {
         bytes: Vec<u8>,
         prefix: String,
     ) -> Self {
+        let lines = LineIndex::new(&bytes);
         let place = Place {
             bytes: &bytes,
             prefix: &prefix,
+            lines: Some(&lines),
         };
         let entries = entries::decode(place, &root, format)
             .map_err(|Error::InvalidInput(d)| Error::InvalidInput(d.at_source(source)));
@@ -60,6 +63,7 @@ impl DockerConfig {
             root,
             bytes,
             prefix,
+            lines,
             entries,
             pitfalls: OnceCell::new(),
         }
@@ -75,6 +79,7 @@ impl DockerConfig {
         Place {
             bytes: &self.bytes,
             prefix: &self.prefix,
+            lines: Some(&self.lines),
         }
     }
 

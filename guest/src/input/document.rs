@@ -317,6 +317,7 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
         let place = Place {
             bytes: &payload,
             prefix: &prefix,
+            lines: None,
         };
         place.invalid_json(&e).rule(Rule::P1)
     })?;

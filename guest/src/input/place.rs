@@ -2,23 +2,32 @@
 //! and data key when the bytes came out of a Secret.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::go::json::{self, SyntaxError};
+use crate::go::json::{self, LineIndex, SyntaxError};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Place<'a> {
     pub bytes: &'a [u8],
     /// Empty for a raw file; otherwise names the Secret and data key the bytes came from.
     pub prefix: &'a str,
+    /// The bytes' line index, when many offsets will be located in them.
+    pub lines: Option<&'a LineIndex>,
 }
 
 impl<'a> Place<'a> {
     /// The bytes of a file of their own.
     pub fn file(bytes: &'a [u8]) -> Self {
-        Place { bytes, prefix: "" }
+        Place {
+            bytes,
+            prefix: "",
+            lines: None,
+        }
     }
 
     pub fn locate(&self, offset: usize) -> String {
-        let (line, column) = json::line_column(self.bytes, offset);
+        let (line, column) = match self.lines {
+            Some(index) => index.line_column(offset),
+            None => json::line_column(self.bytes, offset),
+        };
         if self.prefix.is_empty() {
             format!("{line}:{column}")
         } else {

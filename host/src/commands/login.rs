@@ -48,7 +48,10 @@ pub fn run(ctx: &mut Context, args: &LoginArgs) -> Result<ExitCode> {
     let target = args.to.display().to_string();
     let _lock = files::lock_dir_of(&args.to)?;
     let existing = files::read_if_exists(&args.to)?;
-    let logged_in = ctx.guest.login(&target, existing.as_deref(), &request)?;
+    let logged_in = ctx
+        .guest
+        .login(&target, existing.as_deref(), &request)
+        .context(target.clone())?;
     let logged_in = logged_in.map_err(|e| ctx.fail(e))?;
     ctx.report_all(&logged_in.warnings)?;
     files::write_atomically(&args.to, &logged_in.bytes)?;

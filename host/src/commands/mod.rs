@@ -24,7 +24,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context as _, Result, anyhow};
 
 use crate::cli::{Command, CreateCommand, SecretsCommand, SetCommand};
 use crate::component::{ConfigHandle, Diagnostic, Format, Guest, GuestError, Input};
@@ -82,7 +82,10 @@ impl Context {
         for path in files {
             let source = path.display().to_string();
             let bytes = self.input.read(path)?;
-            let document = self.guest.parse(&source, &bytes, forced)?;
+            let document = self
+                .guest
+                .parse(&source, &bytes, forced)
+                .context(source.clone())?;
             let document = document.map_err(|e| self.fail(e))?;
             self.report_all(&document.notes)?;
             configs.extend(document.configs);
@@ -94,7 +97,10 @@ impl Context {
     pub fn load_one(&mut self, path: &Path) -> Result<ConfigHandle> {
         let source = path.display().to_string();
         let bytes = self.input.read(path)?;
-        let config = self.guest.parse_one(&source, &bytes, None)?;
+        let config = self
+            .guest
+            .parse_one(&source, &bytes, None)
+            .context(source)?;
         config.map_err(|e| self.fail(e))
     }
 

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use super::{Context, print};
 use crate::cli::SetDataArgs;
@@ -19,7 +19,12 @@ pub fn data(ctx: &mut Context, args: &SetDataArgs) -> Result<ExitCode> {
         force: args.force,
         output: args.output.into(),
     };
-    let result = ctx.guest.set_data(&request)?.map_err(|e| ctx.fail(e))?;
+    let about = request
+        .current
+        .as_ref()
+        .map_or("set data", |c| c.source.as_str());
+    let result = ctx.guest.set_data(&request).context(about.to_owned())?;
+    let result = result.map_err(|e| ctx.fail(e))?;
     if !result.changed {
         let name = crate::output::shown(&result.name);
         let _ = writeln!(io::stderr(), "info: {name} was not changed");

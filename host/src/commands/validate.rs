@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use serde_json::{Value, json};
 
 use super::{Context, print};
@@ -58,7 +58,11 @@ pub fn run(ctx: &mut Context, args: &ValidateArgs) -> Result<ExitCode> {
             bytes: ctx.input.read(path)?,
         });
     }
-    let findings = ctx.guest.validate(&inputs, &policies, &context)?;
+    let sources: Vec<&str> = inputs.iter().map(|i| i.source.as_str()).collect();
+    let findings = ctx
+        .guest
+        .validate(&inputs, &policies, &context)
+        .with_context(|| sources.join(", "))?;
     let text = match args.output {
         OutputArg::Json => output::json_text(&json(&findings, &args.policies)),
         OutputArg::Text => text(&findings, &args.policies, inputs.len(), ctx.labels()?),
