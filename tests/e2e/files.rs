@@ -182,8 +182,9 @@ fn kill_writers(signal: &str, seed: u64) -> (Scratch, String, Vec<Vec<String>>, 
             std::thread::sleep(Duration::from_micros(micros));
         }
         let writing = child.try_wait().unwrap().is_none() && temp.exists();
-        Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
+        // bash's own `kill`: no procps needed.
+        Command::new("bash")
+            .args(["-c", &format!("kill -{signal} {}", child.id())])
             .stderr(Stdio::null())
             .status()
             .unwrap();
