@@ -497,16 +497,6 @@ fn input(input: &wit_types::Input) -> Input<'_> {
     }
 }
 
-impl From<wit_manifests::FileSource> for set_data::FileSource {
-    fn from(f: wit_manifests::FileSource) -> Self {
-        set_data::FileSource {
-            key: f.key,
-            file_name: f.file_name,
-            bytes: f.bytes,
-        }
-    }
-}
-
 impl From<wit_manifests::FoundPath> for (String, sources::Found) {
     fn from(f: wit_manifests::FoundPath) -> Self {
         let found = match f.found {
@@ -724,13 +714,14 @@ impl wit_manifests::Guest for Component {
     fn set_data(
         request: wit_manifests::SetDataRequest,
     ) -> Result<wit_manifests::SetDataResult, wit_types::Error> {
-        let source = request.source.into();
-        let (secret, changed) = set_data::set_data(&set_data::SetData {
-            target: &request.target,
-            namespace: request.namespace.as_deref(),
-            source: &source,
-            current: request.current.as_ref().map(input),
-            force: request.force,
+        let (secret, changed) = with_sources(request.sources, |sources| {
+            set_data::set_data(&set_data::SetData {
+                target: &request.target,
+                namespace: request.namespace.as_deref(),
+                sources,
+                current: request.current.as_ref().map(input),
+                force: request.force,
+            })
         })?;
         Ok(wit_manifests::SetDataResult {
             manifest: manifests::render(&secret, request.output.into()),

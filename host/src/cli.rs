@@ -561,8 +561,8 @@ pub struct SetDataArgs {
     pub namespace: Option<String>,
     /// `[KEY=]FILE`: the file's bytes, verbatim, become data[KEY] (`.dockerconfigjson=pull-secret.json`;
     /// the key defaults to the file's base name).
-    #[arg(long, value_name = "[KEY=]FILE", value_parser = parse_file_source)]
-    pub from_file: FileSourceArg,
+    #[arg(long, value_name = "[KEY=]FILE")]
+    pub from_file: String,
     /// The Secret as it is now (`oc get secret NAME -o yaml`): everything else in it is kept.
     #[arg(long, value_name = "FILE")]
     pub secret_file: Option<PathBuf>,
@@ -686,29 +686,6 @@ pub enum SemanticsArg {
     Containers,
     /// The docker CLI (as docker 28 behaves).
     Docker,
-}
-
-/// One `--from-file=[KEY=]FILE`, split as kubectl's `ParseFileSource` splits it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileSourceArg {
-    pub key: Option<String>,
-    pub path: PathBuf,
-}
-
-fn parse_file_source(source: &str) -> Result<FileSourceArg, String> {
-    match source.split('=').collect::<Vec<_>>().as_slice() {
-        [path] => Ok(FileSourceArg {
-            key: None,
-            path: PathBuf::from(path),
-        }),
-        ["", path] => Err(format!("key name for file path {path} missing")),
-        [key, ""] => Err(format!("file path for key name {key} missing")),
-        [key, path] => Ok(FileSourceArg {
-            key: Some((*key).to_owned()),
-            path: PathBuf::from(path),
-        }),
-        _ => Err("key names or file paths cannot contain '='".to_owned()),
-    }
 }
 
 impl From<SemanticsArg> for Semantics {

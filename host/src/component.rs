@@ -22,7 +22,7 @@ pub use exports::pullsecret::core::keyring::{
 };
 pub use exports::pullsecret::core::manifests::{
     AddRoleRequest, AddRoleResult, Created, CrossProjectRequest, DirectoryFile,
-    DockerRegistrySecret, FileSource, Found, FoundPath, GenericSecret, LinkRequest, LinkResult,
+    DockerRegistrySecret, Found, FoundPath, GenericSecret, LinkRequest, LinkResult,
     Output as ManifestOutput, Recipe, RecipeResult, RegistriesRequest, RegistrySecret, RoleKind,
     RolebindingRequest, SetDataRequest, SetDataResult, Shape, Sources, SubjectKind,
 };

@@ -6,8 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::FileSourceArg;
-use crate::component::{DirectoryFile, FileSource, Found, FoundPath};
+use crate::component::{DirectoryFile, Found, FoundPath};
 
 /// Reads files and standard input, refusing to read standard input twice (the second read
 /// would silently see nothing).
@@ -44,29 +43,6 @@ impl Reader {
             .read_line(&mut line)
             .context("reading the password from standard input")?;
         Ok(line.trim_end_matches(['\n', '\r']).to_owned())
-    }
-
-    /// A `--from-file` source with the file's bytes and base name, kubectl's wording on
-    /// failure.
-    pub fn file_source(&mut self, source: &FileSourceArg) -> Result<FileSource> {
-        let path = &source.path;
-        let bytes = std::fs::read(path).map_err(|e| {
-            let why = if e.kind() == io::ErrorKind::NotFound {
-                "no such file or directory".to_owned()
-            } else {
-                e.to_string()
-            };
-            anyhow::anyhow!("error reading {}: {why}", path.display())
-        })?;
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        Ok(FileSource {
-            key: source.key.clone(),
-            file_name,
-            bytes,
-        })
     }
 }
 

@@ -547,3 +547,21 @@ fn arguments_that_name_nothing_are_usage_errors() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("byte order mark"), "{}", r.stderr);
 }
+
+/// The component's memory and time limits stopped a command with a message that named no
+/// input. They name it now (here a YAML alias bomb, which reaches the memory limit).
+#[test]
+fn limit_errors_name_the_input() {
+    let scratch = Scratch::new("limits");
+    let mut lines = vec!["a0: &a0 [xxxxxxxxxxxxxxxxxxxx, xxxxxxxxxxxxxxxxxxxxxxxx]".to_owned()];
+    lines.extend((1..30).map(|i| format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}]", p = i - 1)));
+    let bomb = scratch.file("bomb.yaml", lines.join("\n").as_bytes());
+    let r = cli(&["parse", &bomb]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with(&format!("error: {bomb}: the input is too large")),
+        "{}",
+        r.stderr
+    );
+}

@@ -98,3 +98,39 @@ impl Keyring {
         answer
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::input::document;
+
+    fn config() -> DockerConfig {
+        let doc = document::parse("f.json", br#"{"auths":{"quay.io":{"auth":"dTpw"}}}"#, None);
+        doc.unwrap().configs.remove(0)
+    }
+
+    /// M2 is the kubelet's: it is cited when the kubelet's own rule fails the config, and not
+    /// when the cause is something else (a limit of this tool).
+    #[test]
+    fn m2_only_for_the_kubelets_causes() {
+        let mut kubelet = config();
+        kubelet.entries = Err(Diagnostic::new(Code::AuthNotBase64, "bad auth").into());
+        let Err(Error::InvalidInput(d)) = Keyring::of_pull_secrets(&[&kubelet]) else {
+            panic!("the config fails the lookup")
+        };
+        assert_eq!(d.rule, Some(Rule::M2));
+        assert!(
+            d.message.contains("fails every pull of the pod"),
+            "{}",
+            d.message
+        );
+
+        let mut limit = config();
+        limit.entries = Err(Diagnostic::new(Code::InvalidJson, "too deep").into());
+        let Err(Error::InvalidInput(d)) = Keyring::of_pull_secrets(&[&limit]) else {
+            panic!("the config fails the lookup")
+        };
+        assert_eq!((d.rule, d.message.as_str()), (None, "too deep"));
+    }
+}

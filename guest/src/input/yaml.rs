@@ -303,6 +303,12 @@ mod tests {
         assert!(load(b"<<: 5\n").is_err());
     }
 
+    /// go-yaml v2 decodes a repeated key into a map: the last value wins, no error.
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        assert_eq!(json("data: 1\ndata: 2\n"), r#"{"data":2}"#);
+    }
+
     #[test]
     fn documents_of_a_stream() {
         assert_eq!(json("a: 1\n---\n---\nb: 2\n"), r#"{"a":1}|null|{"b":2}"#);

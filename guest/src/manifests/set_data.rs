@@ -8,14 +8,7 @@ use crate::input::document::{self, Input};
 use crate::input::kube;
 
 use super::secret;
-
-/// `--from-file=[KEY=]FILE`: the key when given, else the file's base name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileSource {
-    pub key: Option<String>,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
+use super::sources::{self, Sources};
 
 /// One `oc set data secret/NAME --from-file=[KEY=]FILE`.
 #[derive(Debug, Clone, Copy)]
@@ -23,7 +16,8 @@ pub struct SetData<'a> {
     /// `secret/NAME` or `secrets/NAME`, as oc takes it.
     pub target: &'a str,
     pub namespace: Option<&'a str>,
-    pub source: &'a FileSource,
+    /// `--from-file` and what the host found at its path.
+    pub sources: Sources<'a>,
     /// The Secret as it is now (`oc get secret -o yaml`), if known.
     pub current: Option<Input<'a>>,
     /// Skip the API server's validation of the value for the Secret's type.
@@ -35,12 +29,8 @@ pub struct SetData<'a> {
 /// (unknown members, `status`, `managedFields`) is dropped here too.
 pub fn set_data(request: &SetData<'_>) -> Result<(Value, bool), Error> {
     let name = target_name(request.target)?;
-    let key = request
-        .source
-        .key
-        .clone()
-        .unwrap_or_else(|| request.source.file_name.clone());
-    let (key, value) = (key.as_str(), request.source.bytes.as_slice());
+    let (key, value) = sources::one_file(&request.sources)?;
+    let (key, value) = (key.as_str(), value.as_slice());
     let mut secret = match request.current {
         Some(current) => {
             let found = document::load_objects(current)?
@@ -186,13 +176,10 @@ fn target_name(target: &str) -> Result<&str, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifests::sources::InMemory;
 
-    fn file(bytes: &[u8]) -> FileSource {
-        FileSource {
-            key: Some(".dockerconfigjson".into()),
-            file_name: "f".into(),
-            bytes: bytes.to_vec(),
-        }
+    fn file(bytes: &[u8]) -> InMemory {
+        InMemory::new(".dockerconfigjson=f", "f", bytes)
     }
 
     #[test]
@@ -202,7 +189,7 @@ mod tests {
         let request = SetData {
             target: "secret/pull-secret",
             namespace: None,
-            source: &source,
+            sources: source.sources(),
             current: Some(Input {
                 source: "current.json",
                 bytes: current,
@@ -224,7 +211,7 @@ mod tests {
         let request = SetData {
             target: "secrets/p",
             namespace: None,
-            source: &source,
+            sources: source.sources(),
             current: None,
             force: false,
         };

@@ -35,6 +35,31 @@ pub struct Sources<'a> {
     pub environment: &'a [(String, String)],
 }
 
+/// One `--from-file` value and the bytes at its path, owned: for callers that already hold
+/// the file (tests, other embedders of the library).
+#[derive(Debug, Clone)]
+pub struct InMemory {
+    from_file: [String; 1],
+    found: [(String, Found); 1],
+}
+
+impl InMemory {
+    pub fn new(value: &str, path: &str, bytes: &[u8]) -> Self {
+        InMemory {
+            from_file: [value.to_owned()],
+            found: [(path.to_owned(), Found::File(bytes.to_vec()))],
+        }
+    }
+
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            from_file: &self.from_file,
+            found: &self.found,
+            ..Sources::default()
+        }
+    }
+}
+
 /// Which command reads the sources: `docker-registry` names a `--from-file` without a key
 /// `.dockerconfigjson`, so a directory there is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +251,33 @@ pub fn data(sources: &Sources<'_>, command: Command) -> Result<Vec<(String, Vec<
         }
     }
     Ok(data.0)
+}
+
+/// The one file `oc set data --from-file=[KEY=]FILE` names here: its key (the base name
+/// unless given) and bytes, with kubectl's and oc's messages when it cannot be read.
+pub fn one_file(sources: &Sources<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
+    let values = records(sources.from_file, "--from-file")?;
+    let [source] = values.as_slice() else {
+        return Err(invalid(format!(
+            "set data takes one --from-file here, not {}",
+            values.len()
+        )));
+    };
+    let (key, file) = file_source(source)?;
+    match sources
+        .found
+        .iter()
+        .find(|(p, _)| *p == file)
+        .map(|(_, f)| f)
+    {
+        Some(Found::File(bytes)) => Ok((key, bytes.clone())),
+        Some(Found::Missing(why)) => Err(unreadable(format!("error reading {file}: {why}"))),
+        Some(Found::Unreadable(why)) => Err(unreadable(format!("open {file}: {why}"))),
+        Some(Found::Directory(_) | Found::Unlistable(_)) => Err(invalid(format!(
+            "{file} is a directory: set data here takes one file"
+        ))),
+        None => Err(unreadable(format!("error reading {file}: not examined"))),
+    }
 }
 
 /// `bufio.Scanner`'s longest line: kubectl stops reading an env file at a longer one, keeping

@@ -14,8 +14,8 @@ use pullsecret_guest::manifests::rbac::{self, AddRole, RoleRef, Subject};
 use pullsecret_guest::manifests::recipe::{self, Credentials, Recipe, RegistrySecret};
 use pullsecret_guest::manifests::secret::{self, DockerRegistrySecret};
 use pullsecret_guest::manifests::service_account::{self, LinkFor};
-use pullsecret_guest::manifests::set_data::{self, FileSource, SetData};
-use pullsecret_guest::manifests::sources::{Found, Sources};
+use pullsecret_guest::manifests::set_data::{self, SetData};
+use pullsecret_guest::manifests::sources::{Found, InMemory, Sources};
 use pullsecret_guest::{Diagnostic, DockerConfig};
 
 /// Which auth-file consumer `select` asks.
@@ -92,15 +92,15 @@ fn login(registry: &str, existing: &str) -> Vec<Diagnostic> {
 
 /// `set data secret/pull-secret --from-file=.dockerconfigjson=...`.
 fn set_data(value: &str, current: Option<&str>) -> Vec<Diagnostic> {
-    let source = FileSource {
-        key: Some(".dockerconfigjson".into()),
-        file_name: "pull-secret.json".into(),
-        bytes: value.as_bytes().to_vec(),
-    };
+    let source = InMemory::new(
+        ".dockerconfigjson=pull-secret.json",
+        "pull-secret.json",
+        value.as_bytes(),
+    );
     error_of(set_data::set_data(&SetData {
         target: "secret/pull-secret",
         namespace: Some("openshift-config"),
-        source: &source,
+        sources: source.sources(),
         current: current.map(|c| Input {
             source: "current.yaml",
             bytes: c.as_bytes(),

@@ -7,15 +7,12 @@ use anyhow::Result;
 
 use super::{Context, print};
 use crate::cli::{CreateSecretCommand, RolebindingArgs, ServiceaccountArgs};
-use crate::component::{
-    DockerRegistrySecret, GenericSecret, RoleKind, RolebindingRequest, Sources,
-};
-use crate::input;
+use crate::component::{DockerRegistrySecret, GenericSecret, RoleKind, RolebindingRequest};
 
 pub fn secret(ctx: &mut Context, command: &CreateSecretCommand) -> Result<ExitCode> {
     let created = match command {
         CreateSecretCommand::DockerRegistry(args) => {
-            let sources = sources(ctx, &args.from_file, &[], &[])?;
+            let sources = ctx.sources(&args.from_file, &[], &[])?;
             let request = DockerRegistrySecret {
                 name: args.common.name.clone(),
                 namespace: args.common.namespace.clone(),
@@ -32,12 +29,7 @@ pub fn secret(ctx: &mut Context, command: &CreateSecretCommand) -> Result<ExitCo
             created.map_err(|e| ctx.fail(e))?
         }
         CreateSecretCommand::Generic(args) => {
-            let sources = sources(
-                ctx,
-                &args.from_file,
-                &args.from_literal,
-                &args.from_env_file,
-            )?;
+            let sources = ctx.sources(&args.from_file, &args.from_literal, &args.from_env_file)?;
             let request = GenericSecret {
                 name: args.common.name.clone(),
                 namespace: args.common.namespace.clone(),
@@ -54,31 +46,6 @@ pub fn secret(ctx: &mut Context, command: &CreateSecretCommand) -> Result<ExitCo
     ctx.report_all(&created.warnings)?;
     print(created.manifest)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The flags as given, and what is at the paths they name; the environment only for env
-/// files, whose lines without `=` kubectl fills from it.
-fn sources(
-    ctx: &mut Context,
-    from_file: &[String],
-    from_literal: &[String],
-    from_env_file: &[String],
-) -> Result<Sources> {
-    let paths = ctx.guest.source_paths(from_file, from_env_file)?;
-    let environment = if from_env_file.is_empty() {
-        Vec::new()
-    } else {
-        std::env::vars_os()
-            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .collect()
-    };
-    Ok(Sources {
-        from_file: from_file.to_vec(),
-        from_literal: from_literal.to_vec(),
-        from_env_file: from_env_file.to_vec(),
-        found: paths.iter().map(|p| input::examine(p)).collect(),
-        environment,
-    })
 }
 
 pub fn rolebinding(ctx: &mut Context, args: &RolebindingArgs) -> Result<ExitCode> {

@@ -27,7 +27,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow};
 
 use crate::cli::{Command, CreateCommand, SecretsCommand, SetCommand};
-use crate::component::{ConfigHandle, Diagnostic, Format, Guest, GuestError, Input};
+use crate::component::{ConfigHandle, Diagnostic, Format, Guest, GuestError, Input, Sources};
+use crate::input;
 use crate::input::Reader;
 use crate::output::{self, Labels};
 
@@ -102,6 +103,31 @@ impl Context {
             .parse_one(&source, &bytes, None)
             .context(source)?;
         config.map_err(|e| self.fail(e))
+    }
+
+    /// The flags as given, and what is at the paths they name; the environment only for env
+    /// files, whose lines without `=` kubectl fills from it.
+    pub fn sources(
+        &mut self,
+        from_file: &[String],
+        from_literal: &[String],
+        from_env_file: &[String],
+    ) -> Result<Sources> {
+        let paths = self.guest.source_paths(from_file, from_env_file)?;
+        let environment = if from_env_file.is_empty() {
+            Vec::new()
+        } else {
+            std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect()
+        };
+        Ok(Sources {
+            from_file: from_file.to_vec(),
+            from_literal: from_literal.to_vec(),
+            from_env_file: from_env_file.to_vec(),
+            found: paths.iter().map(|p| input::examine(p)).collect(),
+            environment,
+        })
     }
 
     /// Reads an optional manifest file, labelled with its path for the component's errors.

@@ -14,7 +14,7 @@ pub fn data(ctx: &mut Context, args: &SetDataArgs) -> Result<ExitCode> {
     let request = SetDataRequest {
         target: args.target.clone(),
         namespace: args.namespace.clone(),
-        source: ctx.input.file_source(&args.from_file)?,
+        sources: ctx.sources(std::slice::from_ref(&args.from_file), &[], &[])?,
         current: ctx.read_optional(args.secret_file.as_deref())?,
         force: args.force,
         output: args.output.into(),
