@@ -2,7 +2,8 @@
 //! read-modify-write, a temp file (mode 0600) in the same directory, fsync, rename. A symbolic
 //! link is written through to its target; a file the user may not write is refused. After
 //! SIGINT, SIGTERM or SIGHUP only the old or the new file remains; after SIGKILL at most one
-//! temp file does, and the next write removes it under the lock.
+//! temp file does, and the next write removes it under the lock. A device or FIFO is written
+//! to in place.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -133,6 +134,20 @@ fn check_writable(target: &Path) -> Result<()> {
 /// 0600; on any error the original is untouched and the temp file removed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let target = target_of(path)?;
+    // A device, FIFO or socket (`-o /dev/null`, `-o >(cmd)`) is written to, never replaced:
+    // a rename would put a regular file where the device was.
+    if let Ok(meta) = fs::metadata(&target)
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            bail!("{}: is a directory", target.display());
+        }
+        return OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .and_then(|mut f| f.write_all(bytes))
+            .with_context(|| format!("{}: cannot write", target.display()));
+    }
     check_writable(&target)?;
     let parent = parent_of(&target)?;
     let temp = parent.join(format!(

@@ -2,7 +2,7 @@
 //! may not write, nothing lost with 20 concurrent writers, and no credentials left in temp
 //! files when a writer is interrupted or killed.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -238,4 +238,35 @@ fn a_killed_writer_leaves_at_most_one_private_temp_file_which_the_next_write_rem
             .success()
     );
     assert!(others(scratch.path(), "ps.json").is_empty());
+}
+
+/// `merge -o /dev/null` renamed a regular file over the device: afterwards every
+/// `> /dev/null` of the machine wrote into a file that later reads returned. A device or FIFO
+/// is written to in place now (tested with a FIFO, which is safe to break).
+#[test]
+fn a_fifo_or_device_is_written_to_not_replaced() {
+    let scratch = Scratch::new("fifo");
+    let fifo = scratch.path().join("out");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let input = scratch.file("in.json", b"{\"auths\":{\"a.io\":{\"auth\":\"dTpw\"}}}");
+    let out = fifo.display().to_string();
+    let r = run(BIN, &["merge", &input, &input, "-o", &out], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Checked first: had the FIFO been replaced, the reader would wait for a writer forever.
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo());
+    assert_eq!(
+        reader.join().unwrap(),
+        br#"{"auths":{"a.io":{"auth":"dTpw"}}}"#
+    );
 }
