@@ -92,13 +92,6 @@ fn build_guest(root: &Path, target_dir: &Path) -> Result<Vec<u8>> {
         .env_remove("CARGO_BUILD_TARGET")
         .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .env_remove("CARGO_PRIMARY_PACKAGE")
-        // The outer cargo's jobserver file descriptors are not ours to use (a nested cargo that
-        // trusts them reads and writes whatever those numbers are here), and nothing is read
-        // from standard input: a rustc probe once read garbage from it.
-        .env_remove("CARGO_MAKEFLAGS")
-        .env_remove("MAKEFLAGS")
-        .env_remove("MFLAGS")
-        .stdin(std::process::Stdio::null())
         .status()
         .context("running the nested cargo build of the guest")?;
     if !status.success() {
