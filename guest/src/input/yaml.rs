@@ -163,8 +163,9 @@ fn scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Result<Value,
                 if ok {
                     Ok(())
                 } else {
+                    // The scalar is not quoted: it may be a secret.
                     Err(format!(
-                        "cannot decode {text:?} as a !!{}",
+                        "a scalar tagged !!{} is not one",
                         tag.unwrap_or("str")
                     ))
                 }

@@ -114,13 +114,16 @@ fn file_source(source: &str) -> Result<(String, String), Diagnostic> {
     }
 }
 
-/// kubectl `ParseLiteralSource`: split at the first `=`; the key may not be empty.
+/// kubectl `ParseLiteralSource`: split at the first `=`; the key may not be empty. kubectl's
+/// message quotes the whole argument; a value given without its key is a secret, so ours
+/// does not.
 fn literal_source(source: &str) -> Result<(&str, &str), Diagnostic> {
     match source.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key, value)),
-        _ => Err(invalid(format!(
-            "invalid literal source {source}, expected key=value"
-        ))),
+        _ => Err(invalid(
+            "invalid literal source, expected key=value (the argument is not shown: it may be a secret)"
+                .to_owned(),
+        )),
     }
 }
 
@@ -329,13 +332,18 @@ fn env_file(
         };
         let errors = env_var_name_errors(key);
         if !errors.is_empty() {
+            // A line without `=` may be a value that lost its key: kubectl quotes it, we do not.
+            let shown = if text.contains('=') {
+                quote(key)
+            } else {
+                format!(
+                    "line {} of {file} (not shown: it may be a secret)",
+                    number + 1
+                )
+            };
             return Err(Diagnostic::new(
                 Code::InvalidDataKey,
-                format!(
-                    "{} is not a valid key name: {}",
-                    quote(key),
-                    errors.join(";")
-                ),
+                format!("{shown} is not a valid key name: {}", errors.join(";")),
             ));
         }
         pairs.push((key.to_owned(), value));
@@ -431,11 +439,10 @@ mod tests {
         ] {
             assert_eq!(generic(&[source], &[], &[]).unwrap_err(), message);
         }
-        for literal in ["a", "=b"] {
-            assert_eq!(
-                generic(&[], &[literal], &[]).unwrap_err(),
-                format!("invalid literal source {literal}, expected key=value")
-            );
+        for literal in ["s3cret", "=s3cret"] {
+            let message = generic(&[], &[literal], &[]).unwrap_err();
+            assert!(message.starts_with("invalid literal source, expected key=value"));
+            assert!(!message.contains("s3cret"), "{message}");
         }
         assert_eq!(
             generic(&[], &["a=b=c", "e="], &[]).unwrap(),
