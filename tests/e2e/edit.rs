@@ -3,7 +3,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use pullsecret_tests::{Scratch, run, run_in, vector_bytes};
+use pullsecret_tests::{Scratch, login_argv, run, run_in, vector_bytes};
 use serde_json::Value;
 
 use crate::BIN;
@@ -116,19 +116,7 @@ fn preserve_mode_keeps_emails_unknown_members_and_order() {
     let scratch = Scratch::new("preserve");
     let input = golden("05-unknown-fields.in.json");
     let file = scratch.file("cfg.json", &input);
-    let r = run(
-        BIN,
-        &[
-            "login",
-            "--registry",
-            "registry.example.com",
-            "--auth-basic",
-            "u:p",
-            "--to",
-            &file,
-        ],
-        None,
-    );
+    let r = run(BIN, &login_argv("registry.example.com", &file), None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let written = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
     let original = String::from_utf8(input).unwrap();
@@ -186,19 +174,7 @@ fn a_failed_login_leaves_the_file_as_it_was() {
     ] {
         let file = scratch.file("ps.json", content);
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
-        let r = run(
-            BIN,
-            &[
-                "login",
-                "--registry",
-                registry,
-                "--auth-basic",
-                "u:p",
-                "--to",
-                &file,
-            ],
-            None,
-        );
+        let r = run(BIN, &login_argv(registry, &file), None);
         assert_eq!(r.code, 2, "{}", r.stderr);
         assert_eq!(std::fs::read(&file).unwrap(), content);
         assert_eq!(

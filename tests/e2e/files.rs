@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use pullsecret_tests::{Scratch, run};
+use pullsecret_tests::{Scratch, login_argv, run};
 use serde_json::Value;
 
 use crate::BIN;
@@ -16,15 +16,7 @@ use crate::generated::Rng;
 fn login(file: &str, registry: &str) -> Command {
     let mut command = Command::new(BIN);
     command
-        .args([
-            "login",
-            "--registry",
-            registry,
-            "--auth-basic",
-            "u:p",
-            "--to",
-            file,
-        ])
+        .args(login_argv(registry, file))
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command
@@ -67,19 +59,7 @@ fn login_writes_through_a_symbolic_link_to_its_target() {
     let target = scratch.file("target.json", b"{\"auths\":{}}\n");
     let link = scratch.path().join("link.json");
     std::os::unix::fs::symlink("target.json", &link).unwrap();
-    let r = run(
-        BIN,
-        &[
-            "login",
-            "--registry",
-            "b.io",
-            "--auth-basic",
-            "u:p",
-            "--to",
-            &link.display().to_string(),
-        ],
-        None,
-    );
+    let r = run(BIN, &login_argv("b.io", &link.display().to_string()), None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         std::fs::symlink_metadata(&link)
@@ -110,15 +90,7 @@ fn login_refuses_a_file_the_user_may_not_write() {
     std::fs::write(&file, b"{\"auths\":{}}\n").unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
     let path = file.display().to_string();
-    let login = [
-        "login",
-        "--registry",
-        "b.io",
-        "--auth-basic",
-        "u:p",
-        "--to",
-        &path,
-    ];
+    let login = login_argv("b.io", &path);
     let output = if root {
         Command::new("setpriv")
             .args([

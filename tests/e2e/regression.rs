@@ -1,6 +1,6 @@
 //! One test per reported bug, named after it, with what went wrong in a comment.
 
-use pullsecret_tests::{Run, Scratch, run};
+use pullsecret_tests::{Run, Scratch, login_argv, run};
 use serde_json::Value;
 
 use crate::BIN;
@@ -304,15 +304,7 @@ fn login_refuses_or_warns_as_validate_would() {
     for (i, (before, registry, message)) in refused.iter().enumerate() {
         let name = ["STRING.json", "LEGACY.json", "EMPTY.json"][i];
         let file = scratch.file(name, before.as_bytes());
-        let r = cli(&[
-            "login",
-            "--registry",
-            registry,
-            "--auth-basic",
-            "u:p",
-            "--to",
-            &file,
-        ]);
+        let r = cli(&login_argv(registry, &file));
         let message = message.replace(name, &file);
         assert!(
             r.code == 2 && r.stderr.starts_with(&message),
@@ -329,15 +321,7 @@ fn login_refuses_or_warns_as_validate_would() {
     ];
     for (registry, warning) in warned {
         let file = scratch.file("w.json", br#"{"auths":{}}"#);
-        let r = cli(&[
-            "login",
-            "--registry",
-            registry,
-            "--auth-basic",
-            "u:p",
-            "--to",
-            &file,
-        ]);
+        let r = cli(&login_argv(registry, &file));
         assert!(
             r.code == 0 && r.stderr.starts_with(warning),
             "{registry:?}: {}",
@@ -345,15 +329,7 @@ fn login_refuses_or_warns_as_validate_would() {
         );
     }
     let file = scratch.file("h.json", br#"{"auths":{},"credHelpers":{"b.io":"nope"}}"#);
-    let r = cli(&[
-        "login",
-        "--registry",
-        "b.io",
-        "--auth-basic",
-        "u:p",
-        "--to",
-        &file,
-    ]);
+    let r = cli(&login_argv("b.io", &file));
     assert!(
         r.code == 0
             && r.stderr.contains("warning[credential-helper]")
@@ -361,17 +337,9 @@ fn login_refuses_or_warns_as_validate_would() {
         "{}",
         r.stderr
     );
-    let r = cli(&[
-        "login",
-        "--compat",
-        "oc",
-        "--registry",
-        "b.io",
-        "--auth-basic",
-        "u:p",
-        "--to",
-        &file,
-    ]);
+    let mut argv = login_argv("b.io", &file).to_vec();
+    argv.extend(["--compat", "oc"]);
+    let r = cli(&argv);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains("pullsecret runs no credential helper"),
@@ -384,15 +352,7 @@ fn login_refuses_or_warns_as_validate_would() {
 /// output now (a new file: there is nothing to edit).
 #[test]
 fn login_to_dash_writes_standard_output() {
-    let r = cli(&[
-        "login",
-        "--registry",
-        "b.io",
-        "--auth-basic",
-        "u:p",
-        "--to",
-        "-",
-    ]);
+    let r = cli(&login_argv("b.io", "-"));
     assert_eq!(
         (r.code, r.stdout.as_str()),
         (0, "{\"auths\":{\"b.io\":{\"auth\":\"dTpw\"}}}\n"),

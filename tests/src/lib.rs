@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Whether kubectl can be run. Tests that need it do nothing else without it, except under
-/// `CI`, where a missing kubectl fails them (`.ci/run` installs it): they never pass by
-/// skipping there.
+/// Whether kubectl can be run. Under `CI` a missing kubectl fails the test that asked
+/// (`.ci/run` installs it), so there no such test passes by skipping; elsewhere the test says
+/// on stderr that it checked nothing, and returns.
 #[expect(
     clippy::print_stderr,
-    reason = "says why a test checked nothing when kubectl is absent"
+    reason = "says why a test checked nothing when kubectl is absent outside CI"
 )]
 pub fn kubectl_present(what_is_skipped: &str) -> bool {
     let found = Command::new("kubectl")
@@ -19,14 +19,30 @@ pub fn kubectl_present(what_is_skipped: &str) -> bool {
         .env("KUBECONFIG", "/nonexistent/kubeconfig")
         .output()
         .is_ok_and(|o| o.status.success());
+    if found {
+        return true;
+    }
     assert!(
-        found || std::env::var_os("CI").is_none(),
+        std::env::var_os("CI").is_none(),
         "kubectl is not installed, and CI is set: this test must run (apt-get install kubectl)"
     );
-    if !found {
-        eprintln!("SKIPPED: kubectl is not installed (apt-get install kubectl); {what_is_skipped}");
-    }
-    found
+    eprintln!(
+        "SKIPPED outside CI: kubectl is not installed (apt-get install kubectl); {what_is_skipped}"
+    );
+    false
+}
+
+/// `login --registry REGISTRY --auth-basic u:p --to FILE`, the edit most file tests make.
+pub fn login_argv<'a>(registry: &'a str, file: &'a str) -> [&'a str; 7] {
+    [
+        "login",
+        "--registry",
+        registry,
+        "--auth-basic",
+        "u:p",
+        "--to",
+        file,
+    ]
 }
 
 /// What one CLI run produced.
