@@ -8,12 +8,12 @@
     reason = "the build script needs only the engine configuration"
 )]
 mod engine;
+mod nested_build;
 
 use std::env;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 
@@ -31,7 +31,9 @@ fn main() -> Result<()> {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
     println!("cargo:rerun-if-changed=src/engine.rs");
-    ensure_target_installed()?;
+    println!("cargo:rerun-if-changed=nested_build.rs");
+    nested_build::ensure_target_installed(TARGET, "the guest component")
+        .map_err(anyhow::Error::msg)?;
 
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
     let module = build_guest(root, &out_dir.join("guest-target"))?;
@@ -52,53 +54,10 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// `RUSTUP_AUTO_INSTALL=0` on our machines: say what to run instead of a linker error.
-fn ensure_target_installed() -> Result<()> {
-    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let output = Command::new(&rustc)
-        .args(["--print", "sysroot"])
-        .output()
-        .with_context(|| format!("running {rustc} --print sysroot"))?;
-    let sysroot = String::from_utf8(output.stdout)?;
-    let lib = Path::new(sysroot.trim()).join("lib/rustlib").join(TARGET);
-    if !lib.exists() {
-        bail!(
-            "the Rust target {TARGET} is not installed (needed to build the guest component).\n\
-             Run: rustup target add {TARGET}"
-        );
-    }
-    Ok(())
-}
-
-/// Runs `cargo build` for the guest in its own target dir, with the size profile and none of
-/// the outer build's flags or wrappers.
+/// Runs `cargo build` for the guest, with the component export on, in its own target dir.
 fn build_guest(root: &Path, target_dir: &Path) -> Result<Vec<u8>> {
-    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .current_dir(root)
-        .args([
-            "build",
-            "--package",
-            "pullsecret-guest",
-            "--lib",
-            "--target",
-            TARGET,
-        ])
-        .args(["--profile", "guest-wasm", "--target-dir"])
-        .arg(target_dir)
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("CARGO_BUILD_TARGET")
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("CARGO_PRIMARY_PACKAGE")
-        .status()
-        .context("running the nested cargo build of the guest")?;
-    if !status.success() {
-        bail!("building the guest for {TARGET} failed ({status})");
-    }
-    let path = target_dir
-        .join(TARGET)
-        .join("guest-wasm/pullsecret_guest.wasm");
+    let path =
+        nested_build::build_wasm(root, "pullsecret-guest", &["component"], TARGET, target_dir)
+            .map_err(anyhow::Error::msg)?;
     std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
 }

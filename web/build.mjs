@@ -16,7 +16,8 @@ import { Marked } from 'marked';
 const web = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(web);
 const gen = path.join(web, 'gen');
-const cli = path.join(root, 'target', 'release', 'pullsecret');
+// PULLSECRET_CLI names another build of the CLI (CI uses the one `cargo test` built).
+const cli = process.env.PULLSECRET_CLI || path.join(root, 'target', 'release', 'pullsecret');
 
 function fail(message) {
   console.error(`web/build.mjs: ${message}`);

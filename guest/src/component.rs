@@ -32,7 +32,9 @@ use exports::pullsecret::core::types as wit_types;
 struct Component;
 
 // Native builds cannot link exports whose names contain `:`; native tests use the library.
-#[cfg(target_arch = "wasm32")]
+// Only the component build asks for the export (feature `component`): the Kubewarden policy
+// is a wasm32 module too, and exports waPC functions instead.
+#[cfg(all(target_arch = "wasm32", feature = "component"))]
 export!(Component);
 
 impl From<Severity> for wit_types::Severity {

@@ -42,6 +42,40 @@ fn images() -> Vec<String> {
         .collect()
 }
 
+/// A `.dockerconfigjson` of 1,000 keys: hosts, globs, ports and paths, as a large cluster's
+/// merged pull secret has them.
+fn large_config() -> Vec<u8> {
+    let auth = "dXNlcjpwYXNz"; // user:pass
+    let entries: Vec<String> = (0..1000)
+        .map(|i| {
+            let key = match i % 4 {
+                0 => format!("registry-{i}.example.com"),
+                1 => format!("*.apps-{i}.example.com"),
+                2 => format!("registry-{i}.example.com:5000"),
+                _ => format!("registry-{i}.example.com/team-{}/app", i % 13),
+            };
+            format!("\"{key}\":{{\"auth\":\"{auth}\"}}")
+        })
+        .collect();
+    format!("{{\"auths\":{{{}}}}}", entries.join(",")).into_bytes()
+}
+
+/// 100,000 references to the large config's registries, and to some it has no key for.
+fn large_images() -> Vec<String> {
+    (0..100_000)
+        .map(|i| {
+            let r = i % 1100;
+            match r % 4 {
+                _ if r >= 1000 => format!("elsewhere-{r}.example.org/ns/app:{i}"),
+                0 => format!("registry-{r}.example.com/ns-{}/app:v{i}", i % 7),
+                1 => format!("web.apps-{r}.example.com/ns/app@sha256:{:064x}", i),
+                2 => format!("registry-{r}.example.com:5000/ns/app:{i}"),
+                _ => format!("registry-{r}.example.com/team-{}/app:v{i}", r % 13),
+            }
+        })
+        .collect()
+}
+
 /// Runs `f` repeatedly for about a second and returns the mean time per call.
 fn measure(mut f: impl FnMut()) -> Duration {
     f();
@@ -96,6 +130,15 @@ fn main() -> anyhow::Result<()> {
     });
 
     let per = |d: Duration| d / u32::try_from(images.len()).unwrap_or(1);
+    let report = |what: &str, native: Duration, wasm: Duration, count: usize| {
+        let each = |d: Duration| d / u32::try_from(count).unwrap_or(1);
+        println!("{what}, native:    {:?} per image", each(native));
+        println!("{what}, component: {:?} per image", each(wasm));
+        println!(
+            "{what}: component throughput / native: {:.2}",
+            native.as_secs_f64() / wasm.as_secs_f64()
+        );
+    };
     println!(
         "match (normalize + lookup), native:    {:?} per image",
         per(native)
@@ -107,6 +150,49 @@ fn main() -> anyhow::Result<()> {
     println!(
         "component / native: {:.1}x",
         wasm.as_secs_f64() / native.as_secs_f64()
+    );
+
+    // A large workload: 100,000 references against a 1,000-key keyring. Each run parses and
+    // matches in a fresh instance, as one CLI invocation does (the fuel budget is per
+    // instance); instantiation is ~1 ms of a run that takes seconds.
+    let config = large_config();
+    let images = large_images();
+    let native = measure(|| {
+        let document =
+            pullsecret_guest::input::document::parse("large", &config, None).expect("parse");
+        let configs: Vec<&pullsecret_guest::DockerConfig> = document.configs.iter().collect();
+        let request = Request {
+            secrets: &configs,
+            node: &[],
+            images: &images,
+            raw: false,
+        };
+        black_box(lookup::matches(Semantics::Kubelet, &request).expect("valid request"));
+    });
+    let wasm = measure(|| {
+        let mut guest = component::Guest::new().expect("instantiate");
+        let parsed = guest
+            .parse("large", &config, None)
+            .expect("call")
+            .expect("parse");
+        black_box(
+            guest
+                .match_images(
+                    component::Semantics::Kubelet,
+                    &parsed.configs,
+                    &[],
+                    &images,
+                    false,
+                )
+                .expect("call")
+                .expect("valid request"),
+        );
+    });
+    report(
+        "100,000 images x 1,000 keys (kubelet)",
+        native,
+        wasm,
+        images.len(),
     );
     Ok(())
 }

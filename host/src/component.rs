@@ -61,12 +61,7 @@ pub struct Guest {
 impl Guest {
     pub fn new() -> Result<Self> {
         let engine = Engine::new(&engine::config())?;
-        // The precompiled bytes come from our own build.rs with the same engine
-        // configuration; if wasmtime rejects them (another CPU, another version), compile the
-        // component instead.
-        let component = load_precompiled(&engine)
-            .or_else(|_| Component::new(&engine, COMPONENT_WASM).map_err(anyhow::Error::from))
-            .context("loading the embedded component")?;
+        let component = load(&engine).context("loading the embedded component")?;
         let limits = StoreLimitsBuilder::new()
             .memory_size(engine::MEMORY_LIMIT_BYTES)
             .trap_on_grow_failure(true)
@@ -405,6 +400,23 @@ fn load_precompiled(engine: &Engine) -> Result<Component> {
     // `Engine::precompile_component` with the same `engine::config()`; they are not
     // attacker-controlled, and wasmtime still checks version and configuration compatibility.
     Ok(unsafe { Component::deserialize(engine, PRECOMPILED) }?)
+}
+
+/// The precompiled component; with the `jit` feature, compiled here when wasmtime rejects it
+/// (a CPU without the build machine's features).
+#[cfg(feature = "jit")]
+fn load(engine: &Engine) -> Result<Component> {
+    load_precompiled(engine)
+        .or_else(|_| Component::new(engine, COMPONENT_WASM).map_err(anyhow::Error::from))
+}
+
+/// The precompiled component; a binary without a compiler cannot do anything else.
+#[cfg(not(feature = "jit"))]
+fn load(engine: &Engine) -> Result<Component> {
+    load_precompiled(engine).context(
+        "the precompiled component does not run on this machine; rebuild pullsecret here \
+         (or with `--features jit`)",
+    )
 }
 
 /// Turns a guest trap into a message a user can act on.

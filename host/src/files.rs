@@ -82,9 +82,10 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| "pull-secret".into())
 }
 
-/// The file's bytes (through a symbolic link), or `None` when it does not exist.
+/// The file's bytes (through a symbolic link), or `None` when it does not exist; bounded as
+/// every input is.
 pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
-    match fs::read(path) {
+    match fs::File::open(path).and_then(crate::input::read_bounded) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("{}: cannot read", path.display())),

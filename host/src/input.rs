@@ -19,16 +19,15 @@ impl Reader {
     /// The bytes of `path`; `-` is standard input.
     pub fn read(&mut self, path: &Path) -> Result<Vec<u8>> {
         if path != Path::new("-") {
-            return std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()));
+            let label = path.display();
+            let file =
+                std::fs::File::open(path).with_context(|| format!("{label}: cannot read"))?;
+            return read_bounded(file).with_context(|| format!("{label}: cannot read"));
         }
         if std::mem::replace(&mut self.stdin_read, true) {
             bail!("-: standard input can be read only once; give the other inputs as files");
         }
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        Ok(bytes)
+        read_bounded(io::stdin().lock()).context("-: cannot read standard input")
     }
 
     /// One line of standard input without its line break: a password given with
@@ -44,6 +43,26 @@ impl Reader {
             .context("reading the password from standard input")?;
         Ok(line.trim_end_matches(['\n', '\r']).to_owned())
     }
+}
+
+/// The most one input may hold. Pull secrets are kilobytes and the API server refuses a
+/// Secret over 1 MiB, so anything near this is a mistake (a wrong file, `/dev/urandom`); the
+/// reading stops here instead of filling memory, which also keeps the component's copy of the
+/// input within its own memory limit.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Reads to the end, or fails as soon as more than [`MAX_INPUT_BYTES`] arrive, streams and
+/// devices included (their size is not known up front).
+pub fn read_bounded(source: impl Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    source.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(io::Error::other(format!(
+            "larger than the {} MiB an input may hold",
+            MAX_INPUT_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
 }
 
 /// The OS's reason as Go prints it: `no such file or directory`, not `No such file or
@@ -72,20 +91,27 @@ pub fn examine(path: &str) -> FoundPath {
                     .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
                     .map(|e| DirectoryFile {
                         name: e.file_name().to_string_lossy().into_owned(),
-                        content: std::fs::read(e.path()).map_err(|e| go_reason(&e)),
+                        content: read_file(&e.path()),
                     })
                     .collect();
                 files.sort_by(|a, b| a.name.cmp(&b.name));
                 Found::Directory(files)
             }
         },
-        Ok(_) => match std::fs::read(path) {
+        Ok(_) => match read_file(Path::new(path)) {
             Ok(bytes) => Found::File(bytes),
-            Err(e) => Found::Unreadable(go_reason(&e)),
+            Err(reason) => Found::Unreadable(reason),
         },
     };
     FoundPath {
         path: path.to_owned(),
         found,
     }
+}
+
+/// A `--from-file` source's bytes, bounded like every input, or the reason as Go words it.
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::File::open(path)
+        .and_then(read_bounded)
+        .map_err(|e| go_reason(&e))
 }

@@ -7,7 +7,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-CLI="$ROOT/target/release/pullsecret"
+# PULLSECRET_CLI names another build of the CLI (CI uses the one `cargo test` built).
+CLI="${PULLSECRET_CLI:-$ROOT/target/release/pullsecret}"
 WASM="$HERE/pullsecret/pullsecret.wasm"
 
 if ! command -v python3 >/dev/null 2>&1; then

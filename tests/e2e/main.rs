@@ -2,10 +2,13 @@
 //! of kubectl and oc, and differential runs against the real kubectl. One test binary with a
 //! module per behaviour, so cargo links it once.
 
+mod bad_inputs;
 mod cli;
 mod component;
+mod conformance;
 mod containers_vectors;
 mod edit;
+mod embedding;
 mod explain;
 mod files;
 mod generated;
@@ -14,6 +17,9 @@ mod kubectl_differential;
 mod kubectl_goldens;
 mod kubectl_readback;
 mod kubelet_vectors;
+mod kubewarden;
+mod leaks;
+mod limits;
 mod oc_goldens;
 mod regression;
 mod validate;

@@ -8,34 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
+use pullsecret_tests::conformance::oc::STDERR_DIFFERS;
 use pullsecret_tests::{Scratch, run_in};
 
 use crate::BIN;
-
-/// (case, reason): cases whose stderr differs from oc's on purpose; everything else in them
-/// is still compared.
-const STDERR_DIFFERS: &[(&str, &str)] = &[
-    (
-        "1d_d1_role_missing_dry_yaml",
-        "oc asks the API server whether the ClusterRole exists and warns when it does not; offline there is no server to ask",
-    ),
-    (
-        "1e_z_invalid",
-        "oc's message has two lines; text output escapes the line break (\\n), as it escapes every control character in messages",
-    ),
-    (
-        "4a_credhelper_no_skip_check",
-        "oc runs the credential helper the file names for the registry (here missing, so it fails); pullsecret runs no helper and refuses with its own message, leaving the file unchanged as oc did",
-    ),
-    (
-        "4a_credhelper_skip_check",
-        "as 4a_credhelper_no_skip_check: pullsecret runs no credential helper",
-    ),
-    (
-        "4i_credhelpers_empty_string",
-        "as 4a_credhelper_no_skip_check: pullsecret runs no credential helper, not even the empty name",
-    ),
-];
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/oc-golden")
@@ -167,7 +143,7 @@ fn oc_goldens_byte_for_byte() {
     let mut problems = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let differs = STDERR_DIFFERS.iter().any(|(c, _)| *c == name);
+        let differs = STDERR_DIFFERS.iter().any(|d| d.case == name);
         if let Err(why) = check(case, !differs) {
             let oc = std::fs::read_to_string(case.join("oc")).unwrap_or_default();
             problems.push(format!("FAIL {name}: {oc}\n{why}"));
@@ -177,8 +153,8 @@ fn oc_goldens_byte_for_byte() {
             ));
         }
     }
-    for (case, reason) in STDERR_DIFFERS {
-        eprintln!("stderr differs from oc's in {case}: {reason}");
+    for d in STDERR_DIFFERS {
+        eprintln!("stderr differs from oc's in {}: {}", d.case, d.reason);
     }
     eprintln!(
         "oc goldens: {} cases, {} failing",

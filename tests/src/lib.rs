@@ -1,6 +1,9 @@
 //! Support for the end-to-end tests in `tests/e2e/`: running the built CLI, scratch
 //! directories, the copied conformance vectors, and reading a component's imports.
 
+pub mod conformance;
+pub mod kubewarden;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.dirname(web);
-const cli = path.join(root, 'target', 'release', 'pullsecret');
+const cli = process.env.PULLSECRET_CLI || path.join(root, 'target', 'release', 'pullsecret');
 const shots = path.join(root, 'target', 'web');
 const example = path.join(root, 'examples', 'pull-secret.json');
 const suitesDir = path.join(root, 'tests', 'conformance');
@@ -59,7 +59,7 @@ describe('the page in chromium', { skip }, () => {
 
   before(async () => {
     assert.ok(fs.existsSync(path.join(web, 'gen', 'pullsecret.js')), 'web/gen/ is not built: run `node build.mjs` (npm test does)');
-    assert.ok(fs.existsSync(cli), 'target/release/pullsecret is not built');
+    assert.ok(fs.existsSync(cli), `${cli} is not built`);
     ({ chromium } = await import('playwright-core'));
     const { startServer } = await import('../serve.mjs');
     ({ server, url: origin } = await startServer({

@@ -427,17 +427,25 @@ impl Linter<'_> {
     /// containers/image stops at the first key that exists, even if it is empty (rule C5).
     fn blocking(&mut self, last: &[&EntryText<'_>]) {
         let sends_nothing = |w: &EntryText<'_>| !matches!(w.decoded, Some(Ok(_)));
+        // The keys that send a credential, each with its first place in file order: a key
+        // is shadowed by the first of them that is a prefix of it ending before a `/`. Looked
+        // up by prefix, not by scanning every entry, so many empty entries stay linear.
+        let mut senders: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, other) in last.iter().enumerate() {
+            if !sends_nothing(other) {
+                senders.entry(other.key).or_insert(i);
+            }
+        }
         for w in last
             .iter()
             .filter(|w| sends_nothing(w) && !w.key.contains("://"))
         {
-            let shadowed = last.iter().find(|other| {
-                other.key != w.key
-                    && !sends_nothing(other)
-                    && w.key
-                        .strip_prefix(other.key)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            });
+            let shadowed = w
+                .key
+                .match_indices('/')
+                .filter_map(|(at, _)| senders.get(&w.key[..at]))
+                .min()
+                .map(|&i| last[i]);
             if let Some(other) = shadowed {
                 let m = format!(
                     "containers/image (CRI-O, podman) stops at this key for images under {}, and never reaches the credentials of {:?}",

@@ -5,7 +5,7 @@
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::input::config::DockerConfig;
 
-use super::entries::{credential, decoded, raw_entries};
+use super::entries::{credential, decoded, first_by_key, raw_entries};
 
 /// How an entry changed between two versions of a pull secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,15 +33,20 @@ pub fn diff(
 ) -> Result<(Vec<Change>, Vec<Diagnostic>), Error> {
     let (old_file, new_file) = (decoded(old)?, decoded(new)?);
     let (old_raw, new_raw) = (raw_entries(old), raw_entries(new));
+    let (old_keys, new_keys) = (first_by_key(&old_raw), first_by_key(&new_raw));
+    let (old_entries, new_entries) = (first_by_key(&old_file.auths), first_by_key(&new_file.auths));
     let mut changes = Vec::new();
     for (key, before) in &old_raw {
-        match new_raw.iter().find(|(k, _)| k == key) {
+        match new_keys.get(key.as_str()) {
             None => changes.push(Change {
                 key: key.clone(),
                 kind: ChangeKind::Removed,
             }),
-            Some((_, after)) if after != before => {
-                let (a, b) = (old_file.entry(key), new_file.entry(key));
+            Some(after) if *after != before => {
+                let (a, b) = (
+                    old_entries.get(key.as_str()).copied(),
+                    new_entries.get(key.as_str()).copied(),
+                );
                 let (ca, cb) = (a.map(credential), b.map(credential));
                 let mut fields = Vec::new();
                 if ca.as_ref().map(|c| &c.0) != cb.as_ref().map(|c| &c.0) {
@@ -68,7 +73,7 @@ pub fn diff(
         }
     }
     for (key, _) in &new_raw {
-        if !old_raw.iter().any(|(k, _)| k == key) {
+        if !old_keys.contains_key(key.as_str()) {
             changes.push(Change {
                 key: key.clone(),
                 kind: ChangeKind::Added,

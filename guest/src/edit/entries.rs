@@ -1,11 +1,23 @@
 //! The entries of a config compared as wholes: their raw JSON, and the credential each
 //! sends. `merge` and `diff` share them, so they never disagree on what changed.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Error, Rule};
 use crate::go::base64::{self, Padding};
 use crate::go::json;
 use crate::input::authfile::{AuthFile, RawEntry, Reader};
 use crate::input::config::DockerConfig;
+
+/// Each key's value, the first where a key repeats (as a search in file order finds it):
+/// looked up instead of searched, so large files stay linear.
+pub fn first_by_key<T>(pairs: &[(String, T)]) -> BTreeMap<&str, &T> {
+    let mut by_key = BTreeMap::new();
+    for (key, value) in pairs {
+        by_key.entry(key.as_str()).or_insert(value);
+    }
+    by_key
+}
 
 /// The entries Go ends up with (every `auths` map, a repeated key keeping its last value),
 /// each as its raw JSON compacted as Go's `json.Marshal` writes a `json.RawMessage`.

@@ -1,12 +1,15 @@
 //! `merge`: pull secrets merged entry by entry. Entries are kept or replaced whole, never
 //! deep-merged: a deep merge would leave a stale `identitytoken` beside a new `auth`.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::go::json::{self, Kind, folds_to};
+use crate::input::authfile::{AuthFile, RawEntry};
 use crate::input::config::DockerConfig;
 use crate::input::registry_map::Format;
 
-use super::entries::{credential, decoded, raw_entries};
+use super::entries::{credential, decoded, first_by_key, raw_entries};
 
 /// Which side wins a key present in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +46,17 @@ pub fn merge(
     prefer: Prefer,
 ) -> Result<Merged, Error> {
     let mut merged = raw_entries(base);
-    let mut files = vec![decoded(base)?];
+    // Where each key sits in `merged`, and each file's entries by key.
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (key, _)) in merged.iter().enumerate() {
+        at.entry(key.clone()).or_insert(i);
+    }
+    let files = std::iter::once(&base)
+        .chain(overlays)
+        .map(|c| decoded(c))
+        .collect::<Result<Vec<AuthFile>, Error>>()?;
+    let keyed: Vec<BTreeMap<&str, &RawEntry>> =
+        files.iter().map(|f| first_by_key(&f.auths)).collect();
     let mut conflicts = Vec::new();
     let mut notes = Vec::new();
     for config in std::iter::once(&base).chain(overlays) {
@@ -73,17 +86,19 @@ pub fn merge(
             }
         }
     }
-    for overlay in overlays {
-        let file = decoded(overlay)?;
+    for (n, overlay) in overlays.iter().enumerate() {
         for (key, raw) in raw_entries(overlay) {
-            match merged.iter().position(|(k, _)| *k == key) {
-                None => merged.push((key, raw)),
+            match at.get(&key).copied() {
+                None => {
+                    at.insert(key.clone(), merged.len());
+                    merged.push((key, raw));
+                }
                 Some(i) => {
-                    let theirs = file.entry(&key).map(credential);
-                    let ours = files
+                    let theirs = keyed[n + 1].get(key.as_str()).copied().map(credential);
+                    let ours = keyed[..=n]
                         .iter()
                         .rev()
-                        .find_map(|f| f.entry(&key))
+                        .find_map(|f| f.get(key.as_str()).copied())
                         .map(credential);
                     conflicts.push(Conflict {
                         key: key.clone(),
@@ -96,7 +111,6 @@ pub fn merge(
                 }
             }
         }
-        files.push(file);
     }
     merged.sort_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<(&str, &str)> = merged

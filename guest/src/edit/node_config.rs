@@ -16,7 +16,9 @@ pub fn node_config(config: &DockerConfig) -> Result<Vec<u8>, Error> {
             "expected secret type kubernetes.io/dockerconfigjson found {}",
             secret.secret_type
         );
-        return Err(Diagnostic::new(Code::WrongSecretType, message).into());
+        return Err(Diagnostic::new(Code::WrongSecretType, message)
+            .at_source(&config.source)
+            .into());
     }
     let mut out = json::compact(config.payload(), false);
     out.push('\n');

@@ -29,6 +29,16 @@ pub struct Document {
 const DOCKERCONFIGJSON_TYPE: &str = "kubernetes.io/dockerconfigjson";
 const DOCKERCFG_TYPE: &str = "kubernetes.io/dockercfg";
 
+/// S1: the Secret types the kubelet reads pull credentials from, with the format and data
+/// key of each; `None` for every other type.
+pub fn pull_secret_format(secret_type: &str) -> Option<(Format, &'static str)> {
+    match secret_type {
+        DOCKERCONFIGJSON_TYPE => Some((Format::DockerConfigJson, ".dockerconfigjson")),
+        DOCKERCFG_TYPE => Some((Format::DockerCfg, ".dockercfg")),
+        _ => None,
+    }
+}
+
 /// Reads one input. JSON with `kind` or `apiVersion`, and any YAML, are manifests, whose
 /// Secrets' `type` picks the format (S1). Other JSON is a raw config: in the `forced` format
 /// if given (no sniffing, like a Secret of that type, S2), else in the detected one.
@@ -226,6 +236,17 @@ fn object(source: &str, value: &Value, what: &str, document: &mut Document) -> R
         }
         return Ok(());
     }
+    if let Some(items) = value.get("items")
+        && kind.ends_with("List")
+        && items.kind != Kind::Null
+    {
+        // kubectl decodes a List's items as an array, and stops here.
+        let message = format!(
+            "{what} ({kind}): json: cannot unmarshal {} into Go struct field List.items of type []runtime.RawExtension",
+            items.kind.type_name()
+        );
+        return Err(Diagnostic::new(Code::InvalidManifest, message).into());
+    }
     if !matches!(value.kind, Kind::Object(_)) {
         if value.kind == Kind::Null {
             return Ok(()); // an empty YAML document
@@ -293,16 +314,12 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
         .get("type")
         .and_then(Value::as_str)
         .unwrap_or("Opaque");
-    let (format, data_key) = match secret_type {
-        DOCKERCONFIGJSON_TYPE => (Format::DockerConfigJson, ".dockerconfigjson"),
-        DOCKERCFG_TYPE => (Format::DockerCfg, ".dockercfg"),
-        other => {
-            document.notes.push(Diagnostic::new(
-                Code::SecretNotAPullSecret,
-                format!("{label} has type {other:?}; the kubelet does not use it for pulls"),
-            ));
-            return Ok(());
-        }
+    let Some((format, data_key)) = pull_secret_format(secret_type) else {
+        document.notes.push(Diagnostic::new(
+            Code::SecretNotAPullSecret,
+            format!("{label} has type {secret_type:?}; the kubelet does not use it for pulls"),
+        ));
+        return Ok(());
     };
     let payload = secret_payload(value, data_key, &label)?;
     if payload.is_empty() {

@@ -9,7 +9,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::go::base64::{self, Padding};
-use crate::go::json::{Kind, Member, Value};
+use crate::go::json::{self, Kind, Member, Value};
 use crate::go::yaml::resolve::{Resolved, resolve};
 
 /// Deeper documents are refused rather than risking the stack.
@@ -21,11 +21,27 @@ pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
             Code::InvalidYaml,
             format!("not UTF-8 at byte {}", e.valid_up_to()),
         )
+        .at(line_column(bytes, e.valid_up_to()))
     })?;
+    // go-yaml's reader refuses these; yaml-rust2 would take a NUL for the end of the input
+    // and silently drop the rest.
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !yaml_printable(c)) {
+        return Err(Diagnostic::new(
+            Code::InvalidYaml,
+            format!(
+                "neither JSON nor valid YAML: control characters are not allowed (U+{:04X})",
+                u32::from(c)
+            ),
+        )
+        .at(line_column(bytes, at))
+        .into());
+    }
     let mut builder = Builder::default();
-    Parser::new_from_str(text)
-        .load(&mut builder, true)
-        .map_err(|e| {
+    // Events one at a time, not `Parser::load`: that recurses once per level of nesting and
+    // exhausts the stack on deep block YAML long before the builder's depth limit can answer.
+    let mut parser = Parser::new_from_str(text);
+    while builder.error.is_none() {
+        let (event, mark) = parser.next_token().map_err(|e| {
             let mark = e.marker();
             Diagnostic::new(
                 Code::InvalidYaml,
@@ -33,12 +49,29 @@ pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
             )
             .at(format!("{}:{}", mark.line(), mark.col() + 1))
         })?;
+        if event == Event::StreamEnd {
+            break;
+        }
+        builder.on_event(event, mark);
+    }
     match builder.error {
         Some((message, mark)) => Err(Diagnostic::new(Code::InvalidYaml, message)
             .at(format!("{}:{}", mark.line(), mark.col() + 1))
             .into()),
         None => Ok(builder.docs),
     }
+}
+
+/// The characters go-yaml v2's reader accepts (YAML 1.1's printable set).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+}
+
+/// `LINE:COLUMN` of byte `at`, as JSON locations are written.
+fn line_column(bytes: &[u8], at: usize) -> String {
+    let (line, column) = json::line_column(bytes, at);
+    format!("{line}:{column}")
 }
 
 /// A node being built: a sequence, or a mapping's entries in document order with whether each
@@ -52,7 +85,11 @@ enum Frame {
 struct Builder {
     docs: Vec<Value>,
     stack: Vec<Frame>,
-    anchors: Vec<(usize, Value)>,
+    /// Anchored values with their node counts, latest last.
+    anchors: Vec<(usize, Value, u64)>,
+    /// Nodes decoded so far, and how many of them came from expanding aliases.
+    decoded: u64,
+    aliased: u64,
     /// How many documents there were when the current one started.
     in_document: usize,
     error: Option<(String, Marker)>,
@@ -80,13 +117,22 @@ impl Builder {
                 }
             }
             Event::Alias(id) => {
-                let value = self
+                let (value, nodes) = self
                     .anchors
                     .iter()
                     .rev()
-                    .find(|(a, _)| *a == id)
-                    .map(|(_, v)| v.clone())
+                    .find(|(a, _, _)| *a == id)
+                    .map(|(_, v, n)| (v, *n))
                     .ok_or("unknown anchor")?;
+                self.aliased += nodes;
+                self.decoded += nodes;
+                if self.aliased > 100
+                    && self.decoded > 1000
+                    && self.aliased as f64 / self.decoded as f64 > allowed_alias_ratio(self.decoded)
+                {
+                    return Err("document contains excessive aliasing".into());
+                }
+                let value = value.clone();
                 self.node(value, false, 0)?;
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -125,8 +171,9 @@ impl Builder {
 
     /// A finished node: the document, an item, a key or a value.
     fn node(&mut self, value: Value, merge: bool, anchor: usize) -> Result<(), String> {
+        self.decoded += 1;
         if anchor > 0 {
-            self.anchors.push((anchor, value.clone()));
+            self.anchors.push((anchor, value.clone(), nodes(&value)));
         }
         match self.stack.last_mut() {
             None => self.docs.push(value),
@@ -137,6 +184,28 @@ impl Builder {
             },
         }
         Ok(())
+    }
+}
+
+/// How much of a document may come from expanding aliases, as go-yaml v2 allows (since 2.2.8):
+/// nearly all of a small one, a tenth of a very large one, so that a few lines of nested
+/// aliases (a "billion laughs") are refused before they fill memory.
+fn allowed_alias_ratio(decoded: u64) -> f64 {
+    const LOW: u64 = 400_000;
+    const HIGH: u64 = 4_000_000;
+    match decoded {
+        ..=LOW => 0.99,
+        HIGH.. => 0.10,
+        _ => 0.99 - 0.89 * ((decoded - LOW) as f64 / (HIGH - LOW) as f64),
+    }
+}
+
+/// The nodes go-yaml decodes for a value: itself, and each key and value inside it.
+fn nodes(value: &Value) -> u64 {
+    match &value.kind {
+        Kind::Array(items) => 1 + items.iter().map(nodes).sum::<u64>(),
+        Kind::Object(members) => 1 + members.iter().map(|m| 1 + nodes(&m.value)).sum::<u64>(),
+        _ => 1,
     }
 }
 
@@ -231,14 +300,19 @@ fn key_name(key: &Value) -> Result<String, String> {
 /// mapping's keys, then later keys, overwrite earlier ones; in a sequence of mappings the
 /// earlier ones win). A Go map keeps one value per key: the last one set.
 fn mapping(entries: Vec<(Value, bool, Value)>) -> Result<Value, String> {
-    let mut members: Vec<Member> = Vec::new();
+    // A repeated key moves to its last place: the earlier one is blanked, not searched for
+    // and removed, so that a mapping of many keys is read in linear time.
+    let mut members: Vec<Option<Member>> = Vec::new();
+    let mut places: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut set = |name: String, value: Value| {
-        members.retain(|m| m.name != name);
-        members.push(Member {
+        if let Some(earlier) = places.insert(name.clone(), members.len()) {
+            members[earlier] = None;
+        }
+        members.push(Some(Member {
             name,
             offset: 0,
             value,
-        });
+        }));
     };
     let merge_error = "map merge requires map or sequence of maps as the value";
     for (key, is_merge, value) in entries {
@@ -264,7 +338,9 @@ fn mapping(entries: Vec<(Value, bool, Value)>) -> Result<Value, String> {
             }
         }
     }
-    Ok(Value::new(Kind::Object(members)))
+    Ok(Value::new(Kind::Object(
+        members.into_iter().flatten().collect(),
+    )))
 }
 
 #[cfg(test)]
@@ -308,6 +384,40 @@ mod tests {
     #[test]
     fn a_repeated_key_keeps_its_last_value() {
         assert_eq!(json("data: 1\ndata: 2\n"), r#"{"data":2}"#);
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_and_ordinary_aliases_are_not() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10u8 {
+            let (name, prev) = ((b'a' + level) as char, (b'a' + level - 1) as char);
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let error = load(bomb.as_bytes()).unwrap_err().to_string();
+        assert!(error.contains("excessive aliasing"), "{error}");
+        // Many references to a small anchor are ordinary YAML.
+        let mut fine = String::from("base: &b {k: v}\n");
+        for i in 0..2000 {
+            fine.push_str(&format!("k{i}: *b\n"));
+        }
+        assert_eq!(load(fine.as_bytes()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn deep_block_nesting_is_an_error_with_a_place_not_a_stack_overflow() {
+        let deep = "- ".repeat(100_000) + "x";
+        let error = load(deep.as_bytes()).unwrap_err().to_string();
+        assert!(error.contains("nesting is too deep"), "{error}");
+    }
+
+    #[test]
+    fn control_characters_and_bad_utf8_are_errors_with_a_place_not_an_early_end() {
+        let error = load(b"kind: Secret\nmetadata:\n  name: a\0b\ntype: x\n").unwrap_err();
+        assert!(error.to_string().starts_with("3:10: "), "{error}");
+        assert!(error.to_string().contains("control characters"), "{error}");
+        let error = load(b"a: 1\nb: \xff\n").unwrap_err().to_string();
+        assert!(error.starts_with("2:4: not UTF-8"), "{error}");
     }
 
     #[test]

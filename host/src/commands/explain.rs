@@ -3,10 +3,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde_json::{Value, json};
 
-use super::r#match::load;
+use super::r#match::{inputs, load};
 use super::{Context, print};
 use crate::cli::{ExplainArgs, OutputArg};
 use crate::component::{Answerer, Explained, Semantics};
@@ -15,13 +15,16 @@ use crate::output::{self, Labels, semantics_name, shown};
 pub fn run(ctx: &mut Context, args: &ExplainArgs) -> Result<ExitCode> {
     let lookup = &args.lookup;
     let loaded = load(ctx, lookup)?;
-    let explained = ctx.guest.explain(
-        &loaded.secrets,
-        &loaded.node,
-        &lookup.images,
-        lookup.raw,
-        args.semantics.map(Into::into),
-    )?;
+    let explained = ctx
+        .guest
+        .explain(
+            &loaded.secrets,
+            &loaded.node,
+            &lookup.images,
+            lookup.raw,
+            args.semantics.map(Into::into),
+        )
+        .with_context(|| inputs(lookup))?;
     let explained = explained.map_err(|e| ctx.fail(e))?;
     let show = lookup.input.show_secrets;
     let text = match lookup.input.output {

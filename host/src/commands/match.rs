@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde_json::{Value, json};
 
 use super::{Context, print};
@@ -26,16 +26,29 @@ pub fn load(ctx: &mut Context, args: &LookupArgs) -> Result<Loaded> {
     Ok(Loaded { secrets, node })
 }
 
+/// The files a lookup reads, for an error that no one of them explains alone (the component
+/// running out of its budget).
+pub fn inputs(args: &LookupArgs) -> String {
+    let files = args.secrets.iter().chain(&args.node_config);
+    files
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn run(ctx: &mut Context, args: &MatchArgs) -> Result<ExitCode> {
     let lookup = &args.lookup;
     let loaded = load(ctx, lookup)?;
-    let matches = ctx.guest.match_images(
-        args.semantics.into(),
-        &loaded.secrets,
-        &loaded.node,
-        &lookup.images,
-        lookup.raw,
-    )?;
+    let matches = ctx
+        .guest
+        .match_images(
+            args.semantics.into(),
+            &loaded.secrets,
+            &loaded.node,
+            &lookup.images,
+            lookup.raw,
+        )
+        .with_context(|| inputs(lookup))?;
     let matches = matches.map_err(|e| ctx.fail(e))?;
     ctx.report_all(&matches.notes)?;
     let show = lookup.input.show_secrets;

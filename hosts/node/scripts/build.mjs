@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = join(pkg, '..', '..');
-const cli = join(root, 'target', 'release', process.platform === 'win32' ? 'pullsecret.exe' : 'pullsecret');
+// PULLSECRET_CLI names another build of the CLI (CI uses the one `cargo test` built).
+const cli = process.env.PULLSECRET_CLI
+  || join(root, 'target', 'release', process.platform === 'win32' ? 'pullsecret.exe' : 'pullsecret');
 const gen = join(pkg, 'gen');
 const wasm = join(gen, 'pullsecret.wasm');
 
@@ -22,9 +24,12 @@ function run(command, args) {
 }
 
 if (!existsSync(cli)) {
-  console.error(`build: ${cli} does not exist.\n` +
-    `Build the pullsecret CLI first: run \`cargo build --release --locked\` in ${root}`);
-  process.exit(1);
+  console.error(`build: ${cli} does not exist; running \`cargo build --release --locked\``);
+  const r = spawnSync('cargo', ['build', '--release', '--locked'], { cwd: root, stdio: 'inherit' });
+  if (r.error || r.status !== 0 || !existsSync(cli)) {
+    console.error(`build: ${cli} is still missing: build the pullsecret CLI first (see README.md)`);
+    process.exit(1);
+  }
 }
 
 rmSync(gen, { recursive: true, force: true });

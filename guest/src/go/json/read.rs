@@ -94,6 +94,18 @@ pub fn line_column(input: &[u8], offset: usize) -> (u32, u32) {
     )
 }
 
+/// The bytes of a string as Go decodes them: each byte of an invalid UTF-8 sequence becomes
+/// U+FFFD (`utf8.DecodeRune` answers width 1), where `from_utf8_lossy` would write one U+FFFD
+/// for a whole truncated sequence such as `E2 82`.
+fn go_string(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(chunk.invalid().iter().map(|_| '\u{fffd}'));
+    }
+    out
+}
+
 struct Reader<'a> {
     input: &'a [u8],
     pos: usize,
@@ -273,7 +285,7 @@ impl Reader<'_> {
             match b {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(String::from_utf8_lossy(&bytes).into_owned());
+                    return Ok(go_string(&bytes));
                 }
                 b'\\' => {
                     self.pos += 1;
@@ -388,6 +400,26 @@ mod tests {
     fn decodes_escapes_and_surrogates() {
         let v = parse(br#""\u00e9\ud83d\ude00\ud800x\n""#).unwrap();
         assert_eq!(v.as_str(), Some("é😀\u{fffd}x\n"));
+    }
+
+    #[test]
+    fn replaces_invalid_utf8_byte_by_byte_as_go_does() {
+        // Found by the property tests: a truncated sequence is one U+FFFD per byte in Go.
+        let v = parse(b"[\"a\xe1\x80b\", \"\xf0\x9f\x98\", \"\xed\xa0\x80\xff\", \"\xc3\xa9\"]")
+            .unwrap();
+        let Kind::Array(items) = v.kind else {
+            panic!("not an array")
+        };
+        let strings: Vec<_> = items.iter().map(|v| v.as_str().unwrap()).collect();
+        assert_eq!(
+            strings,
+            [
+                "a\u{fffd}\u{fffd}b",
+                "\u{fffd}\u{fffd}\u{fffd}",
+                "\u{fffd}\u{fffd}\u{fffd}\u{fffd}",
+                "é"
+            ]
+        );
     }
 
     #[test]
