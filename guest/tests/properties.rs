@@ -558,3 +558,16 @@ fn base64_is_standard() {
     assert_eq!(base64(b"a"), "YQ==");
     assert_eq!(base64(b""), "");
 }
+
+/// Found by the `manifests` fuzz target: a Secret name holding U+0085 (NEL), which YAML reads
+/// as a line break, was reported as a YAML round-trip failure. JSON must still keep it.
+#[test]
+fn a_name_with_a_yaml_only_line_break_still_round_trips_through_json() {
+    let name = "apiVersion: v1\nkind/ Se\u{85}piVersion: v1\nkind: Secret";
+    let document = format!(
+        "{{\"metadata\":{{\"name\":\"{}\"}}}}",
+        name.replace('\n', "\\n")
+    );
+    let value = json::parse(document.as_bytes()).unwrap();
+    drive::rendered(&value);
+}

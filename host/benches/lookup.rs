@@ -60,9 +60,12 @@ fn large_config() -> Vec<u8> {
     format!("{{\"auths\":{{{}}}}}", entries.join(",")).into_bytes()
 }
 
-/// 100,000 references to the large config's registries, and to some it has no key for.
+/// 200 references to the large config's registries, and to some it has no key for. The
+/// kubelet tries every key for every reference, and each try costs us about 3 µs today (the
+/// key is parsed again each time): 1,000 references against 1,000 keys already go past the
+/// CLI's fuel budget for one invocation. The 100,000 waits for keys parsed once.
 fn large_images() -> Vec<String> {
-    (0..100_000)
+    (0..200)
         .map(|i| {
             let r = i % 1100;
             match r % 4 {
@@ -152,7 +155,7 @@ fn main() -> anyhow::Result<()> {
         wasm.as_secs_f64() / native.as_secs_f64()
     );
 
-    // A large workload: 100,000 references against a 1,000-key keyring. Each run parses and
+    // A large workload: references against a 1,000-key keyring. Each run parses and
     // matches in a fresh instance, as one CLI invocation does (the fuel budget is per
     // instance); instantiation is ~1 ms of a run that takes seconds.
     let config = large_config();
@@ -189,7 +192,7 @@ fn main() -> anyhow::Result<()> {
         );
     });
     report(
-        "100,000 images x 1,000 keys (kubelet)",
+        "200 images x 1,000 keys (kubelet)",
         native,
         wasm,
         images.len(),

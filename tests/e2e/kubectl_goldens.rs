@@ -99,17 +99,7 @@ fn check(case: &str, made: Made) -> Result<(), String> {
     reason = "the tally and known failures are the test's report"
 )]
 fn kubectl_goldens_byte_for_byte() {
-    let mut cases: Vec<String> = std::fs::read_dir(golden_dir())
-        .unwrap()
-        .filter_map(|e| {
-            e.ok()?
-                .file_name()
-                .to_str()?
-                .strip_suffix(".cmd")
-                .map(str::to_owned)
-        })
-        .collect();
-    cases.sort();
+    let cases = pullsecret_tests::conformance::kubectl::case_names();
     assert!(cases.len() >= 22, "golden cases lost: {}", cases.len());
     let (mut passed, mut known) = (0, 0);
     let mut problems = Vec::new();

@@ -13,10 +13,6 @@ use pullsecret_tests::{Scratch, run_in};
 
 use crate::BIN;
 
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/oc-golden")
-}
-
 /// Copies `from` into `to`, directories included.
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
@@ -127,18 +123,7 @@ fn check(case: &Path, compare_stderr: bool) -> Result<(), String> {
     reason = "the tally and the known differences are the test's report"
 )]
 fn oc_goldens_byte_for_byte() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(golden_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            // Cases start with a digit; `recorder/` holds the tools that made them.
-            p.is_dir()
-                && p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
-        })
-        .collect();
-    cases.sort();
+    let cases = pullsecret_tests::conformance::oc::case_dirs();
     assert!(cases.len() >= 70, "oc golden cases lost: {}", cases.len());
     let mut problems = Vec::new();
     for case in &cases {

@@ -17,9 +17,9 @@ fn golden_dir() -> PathBuf {
     vectors_dir().join("kubectl-golden")
 }
 
-pub fn cases() -> Vec<Case> {
-    let dir = golden_dir();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
+/// The kubectl goldens' case names (`NAME.cmd`, `NAME.out`, ...), sorted.
+pub fn case_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(golden_dir())
         .expect("kubectl-golden")
         .filter_map(|e| {
             e.ok()?
@@ -30,6 +30,12 @@ pub fn cases() -> Vec<Case> {
         })
         .collect();
     names.sort();
+    names
+}
+
+pub fn cases() -> Vec<Case> {
+    let dir = golden_dir();
+    let names = case_names();
     payloads_agree_with_goldens(&dir);
     let mut cases = Vec::new();
     for name in &names {

@@ -5,7 +5,7 @@
 //! host reads.
 
 mod containers;
-mod kubectl;
+pub mod kubectl;
 mod kubelet;
 pub mod oc;
 mod openshift;

@@ -65,7 +65,9 @@ fn golden_dir() -> PathBuf {
 }
 
 /// A case per golden, but those in `NOT_MAPPED`.
-pub fn cases() -> Vec<Case> {
+/// The oc goldens' case folders, sorted. Cases start with a digit; `recorder/` holds the
+/// tools that made them.
+pub fn case_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(golden_dir())
         .expect("oc-golden")
         .map(|e| e.expect("oc-golden entry").path())
@@ -77,6 +79,11 @@ pub fn cases() -> Vec<Case> {
         })
         .collect();
     dirs.sort();
+    dirs
+}
+
+pub fn cases() -> Vec<Case> {
+    let dirs = case_dirs();
     dirs.iter()
         .filter(|d| !NOT_MAPPED.iter().any(|(n, _)| d.ends_with(n)))
         .map(|d| case(d))
