@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::checks::pitfalls;
 use crate::diagnostic::{Diagnostic, Error, Rule};
 use crate::input::config::DockerConfig;
-use crate::input::key::{DEFAULT_REGISTRY_HOST, is_default_registry, parse_key, urls_match};
+use crate::input::key::{DEFAULT_REGISTRY_HOST, MatchUrl, is_default_registry, parse_key};
 
 use super::answer::{Answer, Credential, Semantics};
 
@@ -17,7 +17,9 @@ use super::answer::{Answer, Credential, Semantics};
 pub struct Keyring {
     /// Index key → credentials in the order added (K8). A `BTreeMap` iterated backwards is
     /// the kubelet's reverse byte order (K7), deterministic with no hasher.
-    index: BTreeMap<String, Vec<Credential>>,
+    /// Each index key is parsed once, here, not once per lookup; one that does not parse
+    /// (`None`) never matches.
+    index: BTreeMap<String, (Option<MatchUrl>, Vec<Credential>)>,
     /// Warnings about the added configs, shown when an answer uses one of their entries.
     pitfalls: Vec<Diagnostic>,
 }
@@ -62,7 +64,8 @@ impl Keyring {
             };
             self.index
                 .entry(normalized.clone())
-                .or_default()
+                .or_insert_with(|| (MatchUrl::parse(&normalized), Vec::new()))
+                .1
                 .push(Credential {
                     key: entry.key.clone(),
                     normalized,
@@ -80,16 +83,18 @@ impl Keyring {
     /// `index.docker.io` credentials only when nothing matched and the lookup is Hub's (K6).
     pub fn lookup(&self, lookup: &str) -> Answer {
         let mut answer = Answer::new(Semantics::Kubelet, lookup);
-        answer.credentials = self
-            .index
-            .iter()
-            .rev()
-            .filter(|(key, _)| urls_match(key, lookup))
-            .flat_map(|(_, creds)| creds.iter().cloned())
-            .collect();
+        if let Some(target) = MatchUrl::parse(lookup) {
+            answer.credentials = self
+                .index
+                .values()
+                .rev()
+                .filter(|(key, _)| key.as_ref().is_some_and(|key| key.matches(&target)))
+                .flat_map(|(_, creds)| creds.iter().cloned())
+                .collect();
+        }
         if answer.credentials.is_empty()
             && is_default_registry(lookup)
-            && let Some(hub) = self.index.get(DEFAULT_REGISTRY_HOST)
+            && let Some((_, hub)) = self.index.get(DEFAULT_REGISTRY_HOST)
         {
             answer.credentials = hub.clone();
             answer.docker_hub_fallback = true;

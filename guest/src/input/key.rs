@@ -69,18 +69,47 @@ fn parse_schemeless(s: &str) -> Result<url::Url, UrlError> {
     }
 }
 
-/// Why a key does not match a lookup string (rule K4), in the order the kubelet checks.
+/// A key or a lookup string as `URLsMatchStr` parses it: `ParseSchemelessURL`, then host
+/// and port split. Parsed once, so that a lookup against many keys parses each key once
+/// rather than once per lookup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mismatch {
-    Unparseable,
-    Port { key: String, target: String },
-    Host { key: String, target: String },
-    LabelCount { key: usize, target: usize },
-    PathNotPrefix { key: String, target: String },
-    Label { key: String, target: String },
+pub struct MatchUrl {
+    host: String,
+    port: String,
+    path: String,
 }
 
-impl std::fmt::Display for Mismatch {
+impl MatchUrl {
+    /// `None` when it does not parse, which never matches anything (as in `Lookup`).
+    pub fn parse(s: &str) -> Option<MatchUrl> {
+        let url = parse_schemeless(s).ok()?;
+        let (host, port) = url::split_host_port(&url.host);
+        Some(MatchUrl {
+            host: host.to_owned(),
+            port: port.to_owned(),
+            path: url.path,
+        })
+    }
+
+    /// Whether this key matches the lookup (K4).
+    pub fn matches(&self, target: &MatchUrl) -> bool {
+        check(self, target).is_ok()
+    }
+}
+
+/// Why a key does not match a lookup string (rule K4), in the order the kubelet checks.
+/// Borrowed from the two parsed strings: a lookup against many keys allocates nothing for
+/// the keys that do not match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mismatch<'a> {
+    Port { key: &'a str, target: &'a str },
+    Host { key: &'a str, target: &'a str },
+    LabelCount { key: usize, target: usize },
+    PathNotPrefix { key: &'a str, target: &'a str },
+    Label { key: &'a str, target: &'a str },
+}
+
+impl std::fmt::Display for Mismatch<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let port = |p: &str| {
             if p.is_empty() {
@@ -90,7 +119,6 @@ impl std::fmt::Display for Mismatch {
             }
         };
         match self {
-            Mismatch::Unparseable => write!(f, "the key or the lookup string does not parse"),
             Mismatch::Port { key, target } => {
                 write!(
                     f,
@@ -116,57 +144,59 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
-/// `URLsMatchStr(glob, target)` (K4): equal ports, equal label counts, the target path starts
+/// `URLsMatch(glob, target)` (K4): equal ports, equal label counts, the target path starts
 /// with the key path (a raw, case-sensitive string prefix), each host label glob-matches.
-/// Any parse error is no match, as in `Lookup`.
-pub fn explain_match(glob: &str, target: &str) -> Result<(), Mismatch> {
-    let (Ok(glob), Ok(target)) = (parse_schemeless(glob), parse_schemeless(target)) else {
-        return Err(Mismatch::Unparseable);
-    };
-    let (glob_host, glob_port) = url::split_host_port(&glob.host);
-    let (target_host, target_port) = url::split_host_port(&target.host);
-    if glob_port != target_port {
+fn check<'a>(glob: &'a MatchUrl, target: &'a MatchUrl) -> Result<(), Mismatch<'a>> {
+    if glob.port != target.port {
         return Err(Mismatch::Port {
-            key: glob_port.to_owned(),
-            target: target_port.to_owned(),
+            key: &glob.port,
+            target: &target.port,
         });
     }
     // Without wildcards the label checks below reduce to host equality: say it that way.
-    if !glob_host.contains(['*', '?', '[', '\\']) && glob_host != target_host {
+    if !glob.host.contains(['*', '?', '[', '\\']) && glob.host != target.host {
         return Err(Mismatch::Host {
-            key: glob_host.to_owned(),
-            target: target_host.to_owned(),
+            key: &glob.host,
+            target: &target.host,
         });
     }
-    let glob_labels: Vec<&str> = glob_host.split('.').collect();
-    let target_labels: Vec<&str> = target_host.split('.').collect();
-    if glob_labels.len() != target_labels.len() {
+    let labels = |host: &'a str| host.split('.');
+    let (key_count, target_count) = (labels(&glob.host).count(), labels(&target.host).count());
+    if key_count != target_count {
         return Err(Mismatch::LabelCount {
-            key: glob_labels.len(),
-            target: target_labels.len(),
+            key: key_count,
+            target: target_count,
         });
     }
     if !target.path.starts_with(&glob.path) {
         return Err(Mismatch::PathNotPrefix {
-            key: glob.path,
-            target: target.path,
+            key: &glob.path,
+            target: &target.path,
         });
     }
-    match glob_labels
-        .iter()
-        .zip(&target_labels)
+    match labels(&glob.host)
+        .zip(labels(&target.host))
         .find(|(g, t)| glob::matches(g, t) != Some(true))
     {
-        Some((g, t)) => Err(Mismatch::Label {
-            key: (*g).to_owned(),
-            target: (*t).to_owned(),
-        }),
+        Some((key, target)) => Err(Mismatch::Label { key, target }),
         None => Ok(()),
     }
 }
 
+/// `URLsMatchStr(glob, target)` with the reason it fails, in words; a key or lookup string
+/// that does not parse never matches, as in `Lookup`.
+pub fn explain_match(glob: &str, target: &str) -> Result<(), String> {
+    match (MatchUrl::parse(glob), MatchUrl::parse(target)) {
+        (Some(glob), Some(target)) => check(&glob, &target).map_err(|m| m.to_string()),
+        _ => Err("the key or the lookup string does not parse".to_owned()),
+    }
+}
+
 pub fn urls_match(glob: &str, target: &str) -> bool {
-    explain_match(glob, target).is_ok()
+    match (MatchUrl::parse(glob), MatchUrl::parse(target)) {
+        (Some(glob), Some(target)) => glob.matches(&target),
+        _ => false,
+    }
 }
 
 /// `isDefaultRegistryMatch` (K6): no `/`, or a first part that is Docker Hub or has no `.`
