@@ -499,9 +499,7 @@ fn runs_as_a_kubectl_and_oc_plugin() {
         "{}",
         r.stdout
     );
-    if !pullsecret_tests::kubectl_present("`kubectl pullsecret` not run") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let path = format!(
         "{}:{}",
         scratch.path().display(),

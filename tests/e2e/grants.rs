@@ -1,7 +1,7 @@
 //! `policy add-role-to-*` and `secrets link` against oc's goldens
 //! (`tests/vectors/openshift-golden/{policy,secrets-link}`).
 
-use pullsecret_tests::{Scratch, kubectl, kubectl_present, run, vector_bytes};
+use pullsecret_tests::{Scratch, kubectl, run, vector_bytes};
 use serde_json::{Value, json};
 
 use crate::BIN;
@@ -193,9 +193,7 @@ fn patched(scratch: &Scratch, sa: &Value, args: &[&str]) -> Result<Value, String
 
 #[test]
 fn secrets_link_patch_keeps_every_linked_name_when_kubectl_applies_it() {
-    if !kubectl_present("the patches are not applied") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let scratch = Scratch::new("link-patch");
     let meta = json!({"name": "default", "namespace": "p"});
     let linked = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": meta,

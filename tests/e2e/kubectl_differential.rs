@@ -6,7 +6,7 @@
 //! ones. Where kubectl is not installed the tests say so and compare nothing, except under
 //! `CI`, where that is a failure; `.ci/run` installs kubectl.
 
-use pullsecret_tests::{Scratch, kubectl, kubectl_present, run};
+use pullsecret_tests::{Scratch, kubectl, run};
 
 use crate::BIN;
 use crate::generated::{CONTENTS, KEYS, NAMES, Rng};
@@ -65,9 +65,7 @@ fn strs(args: &[String]) -> Vec<&str> {
 
 #[test]
 fn create_secret_docker_registry_and_rolebinding_match_kubectl_on_random_inputs() {
-    if !kubectl_present("nothing compared") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let servers = [
         "registry.example.com",
@@ -172,9 +170,7 @@ fn create_secret_docker_registry_and_rolebinding_match_kubectl_on_random_inputs(
 
 #[test]
 fn create_secret_generic_matches_kubectl_on_yaml_ambiguous_inputs() {
-    if !kubectl_present("nothing compared") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let scratch = Scratch::new("kubectl-generic");
     let files: Vec<String> = CONTENTS
         .iter()
@@ -219,9 +215,7 @@ fn create_secret_generic_matches_kubectl_on_yaml_ambiguous_inputs() {
 
 #[test]
 fn create_serviceaccount_matches_kubectl_for_every_name() {
-    if !kubectl_present("nothing compared") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for name in NAMES {
         let mut args = vec!["create".to_owned(), "serviceaccount".into(), (*name).into()];
@@ -239,9 +233,7 @@ const BAD_KEYS: &[&str] = &["+1", "~", "a b", "é", "a/b", "..", "1:20", ".", ".
 
 #[test]
 fn create_secret_generic_sources_match_kubectl() {
-    if !kubectl_present("nothing compared") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let scratch = Scratch::new("kubectl-sources");
     let dir = scratch.path().join("dir");
     std::fs::create_dir_all(dir.join("sub")).unwrap();

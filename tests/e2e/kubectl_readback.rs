@@ -4,7 +4,7 @@
 //! prints. Names, keys, labels and values come from the strings YAML 1.1 reads as something
 //! else. Under `CI` a missing kubectl is a failure.
 
-use pullsecret_tests::{Scratch, kubectl, kubectl_present, run};
+use pullsecret_tests::{Scratch, kubectl, run};
 use serde_json::{Value, json};
 
 use crate::BIN;
@@ -70,9 +70,7 @@ fn strings(args: &[&str]) -> Vec<String> {
 
 #[test]
 fn set_data_reads_back_with_ambiguous_labels_annotations_and_keys() {
-    if !kubectl_present("nothing compared") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let scratch = Scratch::new("readback-set-data");
     let mut rng = Rng(0x1234_5678_9abc_def1);
     for i in 0..CASES {
@@ -115,9 +113,7 @@ fn set_data_reads_back_with_ambiguous_labels_annotations_and_keys() {
 
 #[test]
 fn secrets_link_reads_back_with_ambiguous_names() {
-    if !kubectl_present("nothing compared") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let scratch = Scratch::new("readback-link");
     let mut rng = Rng(0x0fed_cba9_8765_4321);
     for i in 0..CASES {
@@ -142,9 +138,7 @@ fn secrets_link_reads_back_with_ambiguous_names() {
 
 #[test]
 fn policy_and_grants_read_back_with_ambiguous_subjects() {
-    if !kubectl_present("nothing compared") {
-        return;
-    }
+    pullsecret_tests::require_kubectl();
     let scratch = Scratch::new("readback-grants");
     let sa = scratch.file(
         "sa.json",

@@ -9,30 +9,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Whether kubectl can be run. Under `CI` a missing kubectl fails the test that asked
-/// (`.ci/run` installs it), so there no such test passes by skipping; elsewhere the test says
-/// on stderr that it checked nothing, and returns.
-#[expect(
-    clippy::print_stderr,
-    reason = "says why a test checked nothing when kubectl is absent outside CI"
-)]
-pub fn kubectl_present(what_is_skipped: &str) -> bool {
+/// Fails the test that asks when kubectl cannot be run: a comparison with the real kubectl
+/// never passes by skipping it (`.ci/run` installs kubectl; elsewhere `apt-get install kubectl`).
+pub fn require_kubectl() {
     let found = Command::new("kubectl")
         .args(["version", "--client"])
         .env("KUBECONFIG", "/nonexistent/kubeconfig")
         .output()
         .is_ok_and(|o| o.status.success());
-    if found {
-        return true;
-    }
     assert!(
-        std::env::var_os("CI").is_none(),
-        "kubectl is not installed, and CI is set: this test must run (apt-get install kubectl)"
+        found,
+        "kubectl is not installed: this test compares with the real kubectl and cannot pass \
+         without it (apt-get install kubectl)"
     );
-    eprintln!(
-        "SKIPPED outside CI: kubectl is not installed (apt-get install kubectl); {what_is_skipped}"
-    );
-    false
 }
 
 /// `login --registry REGISTRY --auth-basic u:p --to FILE`, the edit most file tests make.
