@@ -1,8 +1,10 @@
 //! The WIT boundary, the one door between the library and every host: conversions between
 //! the library's types and the generated ones, and nothing else.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
+use crate::audit;
 use crate::checks::{policy, validate};
 use crate::consumers::answer::{self, Answerer, Semantics};
 use crate::consumers::kubelet::Keyring;
@@ -21,6 +23,7 @@ wit_bindgen::generate!({
     path: "../wit",
 });
 
+use exports::pullsecret::core::audit as wit_audit;
 use exports::pullsecret::core::catalogue as wit_catalogue;
 use exports::pullsecret::core::config as wit_config;
 use exports::pullsecret::core::edit as wit_edit;
@@ -57,7 +60,7 @@ impl From<diagnostic::Diagnostic> for wit_types::Diagnostic {
             location: d.location,
             rule: d.rule.map(|r| r.id().to_owned()),
             rule_doc: d.rule.map(Rule::doc),
-            fix: d.fix.map(str::to_owned),
+            fix: d.fix.map(Cow::into_owned),
             source: d.source,
         }
     }
@@ -787,5 +790,78 @@ impl wit_policy::GuestPolicy for policy::Policy {
 
     fn description(&self) -> String {
         self.description.clone()
+    }
+}
+
+impl wit_audit::Guest for Component {
+    fn audit(request: wit_audit::Request) -> Result<wit_audit::Report, wit_types::Error> {
+        let dumps: Vec<Input<'_>> = request.dumps.iter().map(input).collect();
+        let request = audit::Request {
+            dumps: &dumps,
+            node_config: request.node_config.as_ref().map(input),
+            fix: request.fix,
+        };
+        Ok(audit::audit(&request)?.into())
+    }
+}
+
+impl From<audit::Report> for wit_audit::Report {
+    fn from(report: audit::Report) -> Self {
+        let summary = report.summary;
+        wit_audit::Report {
+            pods: wit_list(report.pods),
+            summary: wit_audit::Summary {
+                pods: summary.pods,
+                containers: summary.containers,
+                kubelet: summary.kubelet,
+                crio: summary.crio,
+                nobody: summary.nobody,
+                findings: summary
+                    .findings
+                    .into_iter()
+                    .map(|c| wit_audit::CodeCount {
+                        code: c.code.as_str().to_owned(),
+                        severity: c.severity.into(),
+                        count: c.count,
+                    })
+                    .collect(),
+            },
+            fixes: report.fixes,
+            notes: wit_list(report.notes),
+        }
+    }
+}
+
+impl From<audit::PodReport> for wit_audit::PodReport {
+    fn from(pod: audit::PodReport) -> Self {
+        wit_audit::PodReport {
+            namespace: pod.namespace,
+            name: pod.name,
+            service_account: pod.service_account,
+            containers: wit_list(pod.containers),
+            findings: wit_list(pod.findings),
+        }
+    }
+}
+
+impl From<audit::ContainerReport> for wit_audit::ContainerReport {
+    fn from(c: audit::ContainerReport) -> Self {
+        wit_audit::ContainerReport {
+            name: c.name,
+            kind: match c.kind {
+                audit::ContainerKind::Container => wit_audit::ContainerKind::Container,
+                audit::ContainerKind::Init => wit_audit::ContainerKind::Init,
+                audit::ContainerKind::Ephemeral => wit_audit::ContainerKind::Ephemeral,
+            },
+            image: c.image,
+            answered_by: c.answered_by.into(),
+            credential: c.credential.map(|r| wit_audit::CredentialRef {
+                secret: r.secret,
+                data_key: r.data_key,
+                registry_key: r.registry_key,
+                username: r.username,
+            }),
+            findings: wit_list(c.findings),
+        }
     }
 }

@@ -4,8 +4,10 @@
 //! and as a plain library into the Kubewarden policy (`kubewarden/`).
 //!
 //! Modules only import downwards, in this order: `go` (Go-compatible primitives) and
-//! `diagnostic`, then `input`, `checks`, `consumers`, and `edit` and `manifests` beside them.
+//! `diagnostic`, then `input`, `checks`, `consumers`, and `edit` and `manifests` beside them,
+//! then `audit`, which asks all of them about a whole cluster.
 
+pub mod audit;
 pub mod checks;
 pub mod consumers;
 pub mod diagnostic;

@@ -80,6 +80,12 @@ pub enum Command {
     /// (the installers' checks, required registries, allowed registries). Exit 0 when clean or
     /// warnings only, 1 when a finding is an error, 2 when an input or policy cannot be read.
     Validate(ValidateArgs),
+    /// Audit a whole cluster offline from a dump (`oc get pods,serviceaccounts,secrets,
+    /// rolebindings,clusterrolebindings,roles,clusterroles -A -o json`): for every pod and
+    /// image, who answers the pull with which credential, and what is broken. Exit 0 when
+    /// clean or warnings only, 1 when a pull fails as things stand, 2 when a dump cannot be
+    /// read.
+    Audit(AuditArgs),
     /// How the kubelet reads registry keys, and whether they match a lookup string.
     Key(KeyArgs),
     /// Write the embedded WebAssembly component, for other hosts (jco, wasmtime, Python).
@@ -612,6 +618,29 @@ pub struct ValidateArgs {
     /// requires credentials for its registry unless that registry is public. Repeatable.
     #[arg(long = "image", value_name = "REF")]
     pub images: Vec<String>,
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputArg::Text)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Dumps of the cluster (JSON or YAML; a `List`, several files, or a YAML stream); `-`
+    /// reads standard input, so that `oc get ... -o json | pullsecret audit -` writes no
+    /// Secret to disk.
+    #[arg(required = true, value_name = "DUMP")]
+    pub dumps: Vec<PathBuf>,
+    /// The node's `/var/lib/kubelet/config.json` (a raw config or a Secret manifest), used
+    /// instead of the dump's `openshift-config/pull-secret`.
+    #[arg(long, value_name = "FILE")]
+    pub node_config: Option<PathBuf>,
+    /// Print the manifests that resolve the findings, as one YAML stream for
+    /// `oc apply -f -`; the report goes to standard error.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also list every container that has no finding, with who answers its pull.
+    #[arg(short, long)]
+    pub all: bool,
     /// Output format.
     #[arg(short = 'o', long = "output", value_enum, default_value_t = OutputArg::Text)]
     pub output: OutputArg,

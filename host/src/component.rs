@@ -12,6 +12,9 @@ wasmtime::component::bindgen!({
     path: "../wit",
 });
 
+pub use exports::pullsecret::core::audit::{
+    ContainerKind, ContainerReport, CredentialRef, Report as AuditReport, Request as AuditRequest,
+};
 pub use exports::pullsecret::core::catalogue::RuleInfo;
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
 pub use exports::pullsecret::core::edit::{
@@ -56,24 +59,33 @@ pub struct Document {
 pub struct Guest {
     store: Store<StoreLimits>,
     bindings: Pullsecret,
+    limits: engine::Limits,
 }
 
 impl Guest {
     pub fn new() -> Result<Self> {
+        Self::with_limits(engine::LIMITS)
+    }
+
+    pub fn with_limits(limits: engine::Limits) -> Result<Self> {
         let engine = Engine::new(&engine::config())?;
         let component = load(&engine).context("loading the embedded component")?;
-        let limits = StoreLimitsBuilder::new()
-            .memory_size(engine::MEMORY_LIMIT_BYTES)
+        let store_limits = StoreLimitsBuilder::new()
+            .memory_size(limits.memory_bytes)
             .trap_on_grow_failure(true)
             .build();
-        let mut store = Store::new(&engine, limits);
+        let mut store = Store::new(&engine, store_limits);
         store.limiter(|limits| limits);
-        store.set_fuel(engine::FUEL)?;
+        store.set_fuel(limits.fuel)?;
         let linker = Linker::new(&engine);
         let bindings = Pullsecret::instantiate(&mut store, &component, &linker)
             .map_err(anyhow::Error::from)
             .context("instantiating the component")?;
-        Ok(Guest { store, bindings })
+        Ok(Guest {
+            store,
+            bindings,
+            limits,
+        })
     }
 
     pub fn parse(
@@ -363,6 +375,15 @@ impl Guest {
             .map_err(trap)
     }
 
+    /// Audits a cluster dump (`audit.audit`), within this guest's limits.
+    pub fn audit(&mut self, request: &AuditRequest) -> Result<Result<AuditReport, GuestError>> {
+        let limits = self.limits;
+        self.bindings
+            .pullsecret_core_audit()
+            .call_audit(&mut self.store, request)
+            .map_err(|e| trap_within(e, limits))
+    }
+
     pub fn validate(
         &mut self,
         inputs: &[Input],
@@ -421,6 +442,11 @@ fn load(engine: &Engine) -> Result<Component> {
 
 /// Turns a guest trap into a message a user can act on.
 fn trap(error: wasmtime::Error) -> anyhow::Error {
+    trap_within(error, engine::LIMITS)
+}
+
+/// A trap as the user should read it: the budgets of `limits` were exhausted, or a bug.
+fn trap_within(error: wasmtime::Error, limits: engine::Limits) -> anyhow::Error {
     if let Some(wasmtime::Trap::OutOfFuel) = error.downcast_ref::<wasmtime::Trap>() {
         return anyhow::anyhow!(
             "the input is too large or too complex: the component ran out of its execution budget"
@@ -430,7 +456,7 @@ fn trap(error: wasmtime::Error) -> anyhow::Error {
     if format!("{error:#}").contains("forcing trap when growing memory") {
         return anyhow::anyhow!(
             "the input is too large: the component reached its memory limit of {} MiB",
-            engine::MEMORY_LIMIT_BYTES >> 20
+            limits.memory_bytes >> 20
         );
     }
     error.context("the component failed (this is a bug in pullsecret)")

@@ -18,16 +18,32 @@ pub struct Reader {
 impl Reader {
     /// The bytes of `path`; `-` is standard input.
     pub fn read(&mut self, path: &Path) -> Result<Vec<u8>> {
+        self.read_within(path, MAX_INPUT_BYTES, &mut |_| {})
+    }
+
+    /// A cluster dump (`audit`): bounded by [`MAX_DUMP_BYTES`], `progress` told the bytes
+    /// read so far as they arrive.
+    pub fn read_dump(&mut self, path: &Path, progress: &mut dyn FnMut(u64)) -> Result<Vec<u8>> {
+        self.read_within(path, MAX_DUMP_BYTES, progress)
+    }
+
+    fn read_within(
+        &mut self,
+        path: &Path,
+        limit: u64,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Vec<u8>> {
         if path != Path::new("-") {
             let label = path.display();
             let file =
                 std::fs::File::open(path).with_context(|| format!("{label}: cannot read"))?;
-            return read_bounded(file).with_context(|| format!("{label}: cannot read"));
+            return read_limited(file, limit, progress)
+                .with_context(|| format!("{label}: cannot read"));
         }
         if std::mem::replace(&mut self.stdin_read, true) {
             bail!("-: standard input can be read only once; give the other inputs as files");
         }
-        read_bounded(io::stdin().lock()).context("-: cannot read standard input")
+        read_limited(io::stdin().lock(), limit, progress).context("-: cannot read standard input")
     }
 
     /// One line of standard input without its line break: a password given with
@@ -51,15 +67,37 @@ impl Reader {
 /// input within its own memory limit.
 pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
+/// The most one cluster dump may hold: `oc get pods,... -A -o json` of 50,000 pods is a few
+/// hundred megabytes. The dump crosses into the component whole (`engine::AUDIT_LIMITS`).
+pub const MAX_DUMP_BYTES: u64 = 1 << 30;
+
 /// Reads to the end, or fails as soon as more than [`MAX_INPUT_BYTES`] arrive, streams and
 /// devices included (their size is not known up front).
 pub fn read_bounded(source: impl Read) -> io::Result<Vec<u8>> {
+    read_limited(source, MAX_INPUT_BYTES, &mut |_| {})
+}
+
+/// Reads to the end in chunks, telling `progress` the total after each, or fails as soon as
+/// more than `limit` bytes arrive.
+fn read_limited(
+    source: impl Read,
+    limit: u64,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<Vec<u8>> {
+    const CHUNK: u64 = 8 << 20;
+    let mut source = source.take(limit + 1);
     let mut bytes = Vec::new();
-    source.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    loop {
+        let read = (&mut source).take(CHUNK).read_to_end(&mut bytes)?;
+        if read == 0 {
+            break;
+        }
+        progress(bytes.len() as u64);
+    }
+    if bytes.len() as u64 > limit {
         return Err(io::Error::other(format!(
             "larger than the {} MiB an input may hold",
-            MAX_INPUT_BYTES >> 20
+            limit >> 20
         )));
     }
     Ok(bytes)

@@ -214,31 +214,31 @@ pub fn json_text(value: &Value) -> String {
 }
 
 /// Left-aligned columns three spaces apart, each line indented by two; cells are `shown`.
-pub fn table(rows: &[Vec<String>]) -> String {
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| row.iter().map(|cell| shown(cell).into_owned()).collect())
-        .collect();
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in &rows {
-        let mut line = String::from("  ");
+/// Written straight into the output: a table of 100,000 rows makes no string per cell.
+pub fn table<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        if widths.len() < row.len() {
+            widths.resize(row.len(), 0);
+        }
         for (i, cell) in row.iter().enumerate() {
-            line.push_str(cell);
+            widths[i] = widths[i].max(shown(cell.as_ref()).chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let start = out.len();
+        out.push_str("  ");
+        for (i, cell) in row.iter().enumerate() {
+            let cell = shown(cell.as_ref());
+            out.push_str(&cell);
             if i + 1 < row.len() {
-                line.push_str(&" ".repeat(widths[i] - cell.chars().count() + 3));
+                let pad = widths[i] - cell.chars().count() + 3;
+                out.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        out.push_str(line.trim_end());
+        let line = out[start..].trim_end().len();
+        out.truncate(start + line);
         out.push('\n');
     }
     out

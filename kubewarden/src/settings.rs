@@ -141,7 +141,7 @@ pub fn render(d: &Diagnostic) -> String {
         line.push_str(": ");
     }
     line.push_str(&format!("{level}[{}] {d}", d.code));
-    if let Some(fix) = d.fix {
+    if let Some(fix) = &d.fix {
         line.push_str("; fix: ");
         line.push_str(fix);
     }

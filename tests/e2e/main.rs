@@ -2,6 +2,7 @@
 //! of kubectl and oc, and differential runs against the real kubectl. One test binary with a
 //! module per behaviour, so cargo links it once.
 
+mod audit;
 mod bad_inputs;
 mod cli;
 mod component;

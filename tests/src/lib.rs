@@ -2,6 +2,7 @@
 //! directories, the copied conformance vectors, and reading a component's imports.
 
 pub mod conformance;
+pub mod dump;
 pub mod kubewarden;
 
 use std::io::Write;

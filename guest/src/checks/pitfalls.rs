@@ -2,14 +2,13 @@
 //! CLI each make of a config that is valid JSON but probably not what its author meant. Every
 //! finding names the consumer it affects and cites its rule; none quotes a secret.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::{Code, Diagnostic, Error, Rule, Severity};
 use crate::go::base64::{self, Padding};
 use crate::go::json::{Kind, Value};
+use crate::go::sort;
 use crate::input::config::DockerConfig;
 use crate::input::entries::{decode_auth, string_fields, text};
-use crate::input::key::{self, DOCKER_CLI_HUB_KEY};
+use crate::input::key::{self, DOCKER_CLI_HUB_KEY, ParsedKey};
 use crate::input::registry_map::Format;
 
 /// One registry entry as written (duplicates included, those a later `"auths": null` drops
@@ -27,6 +26,8 @@ pub struct EntryText<'a> {
     pub password: &'a str,
     has_token: bool,
     has_creds_store: bool,
+    /// A later entry has the same key (`Written::superseded`).
+    superseded: bool,
     /// The kubelet's reading of `auth` (P3, P4): `None` when it is empty.
     pub decoded: Option<Result<(String, String), Code>>,
 }
@@ -71,6 +72,7 @@ pub fn entry_texts(config: &DockerConfig) -> Vec<EntryText<'_>> {
                 password: text(password),
                 has_token: !text(identity).is_empty() || !text(registry).is_empty(),
                 has_creds_store: value.get("credsStore").is_some(),
+                superseded: w.superseded,
                 decoded: (!auth_text.is_empty()).then(|| decode_auth(auth_text)),
             }
         })
@@ -111,7 +113,7 @@ impl Linter<'_> {
 
     /// Findings about the config as a whole; false when its entries mean nothing (a
     /// `.dockerconfigjson` document read as the legacy layout).
-    fn document(&mut self) -> bool {
+    fn document(&mut self, entries: &[EntryText<'_>]) -> bool {
         let root = &self.config.root;
         match self.config.format {
             Format::DockerConfigJson => {
@@ -161,7 +163,7 @@ impl Linter<'_> {
                 }
             }
         }
-        if entry_texts(self.config).is_empty() {
+        if entries.is_empty() {
             let d = Diagnostic::new(
                 Code::NoEntries,
                 "no registry entries: every pull with this secret is anonymous",
@@ -172,10 +174,9 @@ impl Linter<'_> {
         true
     }
 
-    fn key(&mut self, w: &EntryText<'_>) {
+    fn key(&mut self, w: &EntryText<'_>, parsed: &ParsedKey) {
         let key = w.key;
-        let parsed = key::parse_key(key);
-        let index = match parsed.normalized {
+        let index = match &parsed.normalized {
             Err(e) => {
                 let m = format!("the kubelet skips this key: it {}", e.message());
                 return self.entry(Code::KeyNeverMatches, w, m, Rule::K1);
@@ -310,22 +311,20 @@ impl Linter<'_> {
     }
 
     fn decoded_auth(&mut self, w: &EntryText<'_>, user: &str, password: &str) {
-        let compact: String = w
-            .auth
-            .chars()
-            .filter(|c| !matches!(c, '\r' | '\n'))
-            .collect();
-        if base64::decode(w.auth.as_bytes(), Padding::Required).is_err() {
-            let m = "\"auth\" is unpadded base64: the kubelet accepts it, but containers/image (CRI-O, podman), the docker CLI and the assisted installer reject it".to_owned();
-            self.entry(Code::AuthBase64Unpadded, w, m, Rule::P3);
-        } else if compact.len() != w.auth.len() {
-            let m = "\"auth\" contains line breaks: Go's decoders skip them, stricter tools and Telemetry do not".to_owned();
-            self.entry(Code::AuthBase64Noncanonical, w, m, Rule::P3);
-        } else if let Ok(bytes) = base64::decode(compact.as_bytes(), Padding::Required)
-            && base64::encode(&bytes) != compact
-        {
-            let m = "\"auth\" has non-zero bits after its last byte: Go's decoders accept it, strict base64 decoders reject it".to_owned();
-            self.entry(Code::AuthBase64Noncanonical, w, m, Rule::P3);
+        match base64::decode(w.auth.as_bytes(), Padding::Required) {
+            Err(_) => {
+                let m = "\"auth\" is unpadded base64: the kubelet accepts it, but containers/image (CRI-O, podman), the docker CLI and the assisted installer reject it".to_owned();
+                self.entry(Code::AuthBase64Unpadded, w, m, Rule::P3);
+            }
+            Ok(_) if w.auth.contains(['\r', '\n']) => {
+                let m = "\"auth\" contains line breaks: Go's decoders skip them, stricter tools and Telemetry do not".to_owned();
+                self.entry(Code::AuthBase64Noncanonical, w, m, Rule::P3);
+            }
+            Ok(bytes) if base64::encode(&bytes) != w.auth => {
+                let m = "\"auth\" has non-zero bits after its last byte: Go's decoders accept it, strict base64 decoders reject it".to_owned();
+                self.entry(Code::AuthBase64Noncanonical, w, m, Rule::P3);
+            }
+            Ok(_) => {}
         }
         if w.key == "cloud.openshift.com" && w.auth.trim().contains('\n') {
             let m = "Telemetry and Insights reject this token: it has line breaks (\"cluster authorization token is not valid: contains newlines\")".to_owned();
@@ -346,30 +345,28 @@ impl Linter<'_> {
 
     /// Cross-entry findings: repeated keys (P8), one index key written twice (K8), fallback
     /// keys containers/image or docker choose between at random, empty entries blocking others.
-    fn entries(&mut self, entries: &[EntryText<'_>]) {
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, w) in entries.iter().enumerate() {
-            if seen.insert(w.key, i).is_some() {
-                let m = "this key is written more than once: only the last occurrence counts"
-                    .to_owned();
-                self.entry(Code::DuplicateKey, w, m, Rule::P8);
+    fn entries(&mut self, entries: &[EntryText<'_>], parsed: &[ParsedKey]) {
+        if entries.iter().any(|w| w.superseded) {
+            for group in Groups::of(entries.iter().map(|w| w.key)).iter() {
+                for &i in &group[1..] {
+                    let m = "this key is written more than once: only the last occurrence counts"
+                        .to_owned();
+                    self.entry(Code::DuplicateKey, &entries[i], m, Rule::P8);
+                }
             }
         }
         // The last occurrence of each key is what every consumer sees.
-        let last: Vec<&EntryText<'_>> = entries
-            .iter()
-            .enumerate()
-            .filter(|(i, w)| seen[w.key] == *i)
-            .map(|(_, w)| w)
+        let last: Vec<usize> = (0..entries.len())
+            .filter(|&i| !entries[i].superseded)
             .collect();
-        let mut by_index: BTreeMap<String, Vec<&EntryText<'_>>> = BTreeMap::new();
-        for w in &last {
-            if let Ok(index) = key::parse_key(w.key).normalized {
-                by_index.entry(index).or_default().push(w);
-            }
-        }
-        for (index, group) in &by_index {
-            if differ(group) {
+        let indexes = last.iter().map(|&i| parsed[i].normalized.as_deref().ok());
+        let by_index = Groups::of(indexes);
+        for group in by_index.iter().filter(|group| group.len() > 1) {
+            let Some(index) = parsed[last[group[0]]].normalized.as_deref().ok() else {
+                continue; // the keys the kubelet skips
+            };
+            let group: Vec<&EntryText<'_>> = group.iter().map(|&i| &entries[last[i]]).collect();
+            if differ(&group) {
                 let w = group[group.len() - 1];
                 let m = format!(
                     "{} keys with different credentials are all the kubelet's key {index}: it tries them in random order",
@@ -378,34 +375,30 @@ impl Linter<'_> {
                 self.entry(Code::DuplicateIndexKey, w, m, Rule::K8);
             }
         }
-        self.ambiguous(&last);
-        self.blocking(&last);
+        let last: Vec<&EntryText<'_>> = last.iter().map(|&i| &entries[i]).collect();
+        let keys = Keys::of(&last);
+        self.ambiguous(&last, &keys);
+        self.blocking(&last, &keys);
     }
 
-    fn ambiguous(&mut self, last: &[&EntryText<'_>]) {
+    fn ambiguous(&mut self, last: &[&EntryText<'_>], keys: &Keys<'_>) {
         let legacy = self.config.format == Format::DockerCfg;
-        let mut containers: BTreeMap<&str, Vec<&EntryText<'_>>> = BTreeMap::new();
-        let mut docker: BTreeMap<&str, Vec<&EntryText<'_>>> = BTreeMap::new();
-        for w in last {
-            containers
-                .entry(key::normalize_auth_file_key(w.key, legacy))
-                .or_default()
-                .push(w);
-            docker
-                .entry(key::convert_to_hostname(w.key))
-                .or_default()
-                .push(w);
-        }
         let exact = |registry: &str| {
             let wanted = if registry == "index.docker.io" {
                 "docker.io"
             } else {
                 registry
             };
-            last.iter().any(|w| w.key == wanted)
+            keys.first(wanted).is_some()
         };
-        for (registry, group) in containers {
-            if group.len() > 1 && differ(&group) && !exact(registry) {
+        let containers = last
+            .iter()
+            .map(|w| key::normalize_auth_file_key(w.key, legacy));
+        let containers = Groups::of(containers);
+        for group in containers.iter().filter(|group| group.len() > 1) {
+            let group: Vec<&EntryText<'_>> = group.iter().map(|&i| last[i]).collect();
+            let registry = key::normalize_auth_file_key(group[0].key, legacy);
+            if differ(&group) && !exact(registry) {
                 let m = format!(
                     "containers/image (CRI-O, podman) reaches {registry} only through {} fallback keys and picks one at random",
                     group.len()
@@ -413,8 +406,11 @@ impl Linter<'_> {
                 self.entry(Code::AmbiguousFallback, group[group.len() - 1], m, Rule::C6);
             }
         }
-        for (host, group) in docker {
-            if group.len() > 1 && differ(&group) && !group.iter().any(|w| w.key == host) {
+        let docker = Groups::of(last.iter().map(|w| key::convert_to_hostname(w.key)));
+        for group in docker.iter().filter(|group| group.len() > 1) {
+            let group: Vec<&EntryText<'_>> = group.iter().map(|&i| last[i]).collect();
+            let host = key::convert_to_hostname(group[0].key);
+            if differ(&group) && !group.iter().any(|w| w.key == host) {
                 let m = format!(
                     "the docker CLI reaches {host} only through {} keys with a path or scheme and picks one at random",
                     group.len()
@@ -425,17 +421,12 @@ impl Linter<'_> {
     }
 
     /// containers/image stops at the first key that exists, even if it is empty (rule C5).
-    fn blocking(&mut self, last: &[&EntryText<'_>]) {
+    fn blocking(&mut self, last: &[&EntryText<'_>], keys: &Keys<'_>) {
         let sends_nothing = |w: &EntryText<'_>| !matches!(w.decoded, Some(Ok(_)));
-        // The keys that send a credential, each with its first place in file order: a key
-        // is shadowed by the first of them that is a prefix of it ending before a `/`. Looked
-        // up by prefix, not by scanning every entry, so many empty entries stay linear.
-        let mut senders: BTreeMap<&str, usize> = BTreeMap::new();
-        for (i, other) in last.iter().enumerate() {
-            if !sends_nothing(other) {
-                senders.entry(other.key).or_insert(i);
-            }
-        }
+        // A key is shadowed by the first key in file order that sends a credential and is a
+        // prefix of it ending before a `/`. Looked up by prefix, not by scanning every entry,
+        // so many empty entries stay linear. (The keys of `last` are distinct.)
+        let sender = |prefix: &str| keys.first(prefix).filter(|&i| !sends_nothing(last[i]));
         for w in last
             .iter()
             .filter(|w| sends_nothing(w) && !w.key.contains("://"))
@@ -443,9 +434,9 @@ impl Linter<'_> {
             let shadowed = w
                 .key
                 .match_indices('/')
-                .filter_map(|(at, _)| senders.get(&w.key[..at]))
+                .filter_map(|(at, _)| sender(&w.key[..at]))
                 .min()
-                .map(|&i| last[i]);
+                .map(|i| last[i]);
             if let Some(other) = shadowed {
                 let m = format!(
                     "containers/image (CRI-O, podman) stops at this key for images under {}, and never reaches the credentials of {:?}",
@@ -454,6 +445,60 @@ impl Linter<'_> {
                 self.entry(Code::EmptyEntryBlocks, w, m, Rule::C5);
             }
         }
+    }
+}
+
+/// Positions of items grouped by an ordered key: groups in key order, each in the items'
+/// order. One sort rather than a map: no allocation per item, no tree to walk.
+struct Groups {
+    /// Positions sorted by key, then by position.
+    order: Vec<usize>,
+    /// Where each group ends in `order`.
+    ends: Vec<usize>,
+}
+
+impl Groups {
+    fn of<K: Ord>(keys: impl Iterator<Item = K>) -> Self {
+        let mut keyed: Vec<(K, usize)> = keys.zip(0..).collect();
+        keyed.sort_unstable();
+        let mut ends = Vec::new();
+        for (i, pair) in keyed.windows(2).enumerate() {
+            if pair[0].0 != pair[1].0 {
+                ends.push(i + 1);
+            }
+        }
+        if !keyed.is_empty() {
+            ends.push(keyed.len());
+        }
+        Groups {
+            order: keyed.into_iter().map(|(_, i)| i).collect(),
+            ends,
+        }
+    }
+
+    /// Each group's positions, in order.
+    fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.order[start..end])
+    }
+}
+
+/// The keys of entries sorted, to find one by name without a search through all of them.
+struct Keys<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> Keys<'a> {
+    fn of(entries: &[&EntryText<'a>]) -> Self {
+        let mut keys: Vec<(&str, usize)> = entries.iter().map(|w| w.key).zip(0..).collect();
+        keys.sort_unstable();
+        Keys(keys)
+    }
+
+    /// The first position of `key`.
+    fn first(&self, key: &str) -> Option<usize> {
+        let at = self.0.partition_point(|(k, _)| *k < key);
+        self.0.get(at).filter(|(k, _)| *k == key).map(|&(_, i)| i)
     }
 }
 
@@ -478,17 +523,18 @@ pub fn find(config: &DockerConfig) -> Vec<Diagnostic> {
     {
         return vec![d.clone()];
     }
-    if !linter.document() {
-        linter.findings.sort_by_key(|(offset, _)| *offset);
+    let entries = entry_texts(config);
+    if !linter.document(&entries) {
+        sort::stable(&mut linter.findings, |a, b| a.0 < b.0);
         return linter.findings.into_iter().map(|(_, d)| d).collect();
     }
-    let entries = entry_texts(config);
-    for w in &entries {
-        linter.key(w);
+    let parsed: Vec<ParsedKey> = entries.iter().map(|w| key::parse_key(w.key)).collect();
+    for (w, parsed) in entries.iter().zip(&parsed) {
+        linter.key(w, parsed);
         linter.credential(w);
     }
-    linter.entries(&entries);
-    linter.findings.sort_by_key(|(offset, _)| *offset);
+    linter.entries(&entries, &parsed);
+    sort::stable(&mut linter.findings, |a, b| a.0 < b.0);
     linter.findings.into_iter().map(|(_, d)| d).collect()
 }
 

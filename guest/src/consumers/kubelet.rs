@@ -3,6 +3,7 @@
 //! Docker Hub falls back (K6).
 
 use std::collections::BTreeMap;
+use std::collections::btree_map;
 
 use crate::checks::pitfalls;
 use crate::diagnostic::{Diagnostic, Error, Rule};
@@ -10,18 +11,60 @@ use crate::input::config::DockerConfig;
 use crate::input::key::{DEFAULT_REGISTRY_HOST, MatchUrl, is_default_registry, parse_key};
 
 use super::answer::{Answer, Credential, Semantics};
+use super::host_index::HostIndex;
 
 /// `BasicDockerKeyring`: every config added to one keyring, as the kubelet does for a pod's
 /// pull secrets (M1).
 #[derive(Debug, Default, Clone)]
 pub struct Keyring {
-    /// Index key → credentials in the order added (K8). A `BTreeMap` iterated backwards is
-    /// the kubelet's reverse byte order (K7), deterministic with no hasher.
-    /// Each index key is parsed once, here, not once per lookup; one that does not parse
-    /// (`None`) never matches.
+    /// Index key → credentials in the order added (K8). Each index key is parsed once, here,
+    /// not once per lookup; one that does not parse (`None`) never matches.
     index: BTreeMap<String, (Option<MatchUrl>, Vec<Credential>)>,
+    /// The index keys that parse, by the end of their host: a lookup tries only those that
+    /// can match it.
+    hosts: HostIndex,
     /// Warnings about the added configs, shown when an answer uses one of their entries.
-    pitfalls: Vec<Diagnostic>,
+    pitfalls: Warnings,
+}
+
+/// Warnings about configs, filed by the key they are about: an answer shows those of the
+/// entries it uses, found without reading the others (a large keyring has one for each glob
+/// key, say).
+#[derive(Debug, Default, Clone)]
+struct Warnings {
+    all: Vec<Diagnostic>,
+    /// Which of `all` are about a whole config.
+    whole: Vec<usize>,
+    /// Key → which of `all` are about an entry with that key.
+    by_key: BTreeMap<String, Vec<usize>>,
+}
+
+impl Warnings {
+    fn extend(&mut self, found: &[Diagnostic]) {
+        for d in found {
+            let filed = match &d.key {
+                None => &mut self.whole,
+                Some(key) => self.by_key.entry(key.clone()).or_default(),
+            };
+            filed.push(self.all.len());
+            self.all.push(d.clone());
+        }
+    }
+
+    /// `pitfalls::about` all of them, given only those it can pick.
+    fn about(&self, used: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let mut picked: Vec<usize> = used
+            .iter()
+            .filter_map(|(key, _)| self.by_key.get(*key))
+            .flatten()
+            .chain(&self.whole)
+            .copied()
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        let candidates: Vec<Diagnostic> = picked.iter().map(|&i| self.all[i].clone()).collect();
+        pitfalls::about(&candidates, used)
+    }
 }
 
 impl Keyring {
@@ -57,24 +100,30 @@ impl Keyring {
     /// is refused (M2).
     pub fn add(&mut self, config: &DockerConfig) -> Result<(), Error> {
         let entries = config.entries.as_ref().map_err(Clone::clone)?;
-        self.pitfalls.extend_from_slice(pitfalls::warnings(config));
+        self.pitfalls.extend(pitfalls::warnings(config));
         for entry in entries {
             let Ok(normalized) = parse_key(&entry.key).normalized else {
                 continue;
             };
-            self.index
-                .entry(normalized.clone())
-                .or_insert_with(|| (MatchUrl::parse(&normalized), Vec::new()))
-                .1
-                .push(Credential {
-                    key: entry.key.clone(),
-                    normalized,
-                    username: entry.username.clone(),
-                    password: entry.password.clone(),
-                    email: entry.email.clone(),
-                    identity_token: String::new(),
-                    source: config.source.clone(),
-                });
+            let credentials = match self.index.entry(normalized.clone()) {
+                btree_map::Entry::Occupied(known) => &mut known.into_mut().1,
+                btree_map::Entry::Vacant(new) => {
+                    let url = MatchUrl::parse(new.key());
+                    if let Some(url) = &url {
+                        self.hosts.insert(new.key(), url);
+                    }
+                    &mut new.insert((url, Vec::new())).1
+                }
+            };
+            credentials.push(Credential {
+                key: entry.key.clone(),
+                normalized,
+                username: entry.username.clone(),
+                password: entry.password.clone(),
+                email: entry.email.clone(),
+                identity_token: String::new(),
+                source: config.source.clone(),
+            });
         }
         Ok(())
     }
@@ -85,9 +134,10 @@ impl Keyring {
         let mut answer = Answer::new(Semantics::Kubelet, lookup);
         if let Some(target) = MatchUrl::parse(lookup) {
             answer.credentials = self
-                .index
-                .values()
-                .rev()
+                .hosts
+                .candidates(&target)
+                .into_iter()
+                .filter_map(|key| self.index.get(key))
                 .filter(|(key, _)| key.as_ref().is_some_and(|key| key.matches(&target)))
                 .flat_map(|(_, creds)| creds.iter().cloned())
                 .collect();
@@ -99,7 +149,7 @@ impl Keyring {
             answer.credentials = hub.clone();
             answer.docker_hub_fallback = true;
         }
-        answer.notes = pitfalls::about(&self.pitfalls, &answer.used());
+        answer.notes = self.pitfalls.about(&answer.used());
         answer
     }
 }

@@ -3,6 +3,8 @@
 //! otherwise have to: which engine answers, that node files come after pull secrets, who
 //! ends up answering, and which notes to show once.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Diagnostic, Error};
 use crate::input::config::DockerConfig;
 use crate::input::reference;
@@ -114,15 +116,34 @@ pub fn matches(semantics: Semantics, request: &Request<'_>) -> Result<Matches, E
             }
         }
     }
-    for result in &results {
-        let answers = std::iter::once(&result.answer).chain(&result.crio);
-        for note in answers.flat_map(|a| &a.notes) {
-            if !notes.contains(note) {
-                notes.push(note.clone());
-            }
+    let answers = results
+        .iter()
+        .flat_map(|r| std::iter::once(&r.answer).chain(&r.crio));
+    let notes = with_each_once(notes, answers.flat_map(|a| &a.notes));
+    Ok(Matches { results, notes })
+}
+
+/// `notes`, then each of `more` that is not already there. Many answers repeat the same
+/// notes, and a keyring can have one for each of its keys: the notes are filed by the key
+/// they are about, so that a note is compared only with the few about the same key.
+fn with_each_once<'a>(
+    mut notes: Vec<Diagnostic>,
+    more: impl Iterator<Item = &'a Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<Option<&str>, Vec<&Diagnostic>> = BTreeMap::new();
+    for note in &notes {
+        seen.entry(note.key.as_deref()).or_default().push(note);
+    }
+    let mut new = Vec::new();
+    for note in more {
+        let filed = seen.entry(note.key.as_deref()).or_default();
+        if !filed.contains(&note) {
+            filed.push(note);
+            new.push(note.clone());
         }
     }
-    Ok(Matches { results, notes })
+    notes.append(&mut new);
+    notes
 }
 
 /// One image, explained.
@@ -155,4 +176,36 @@ pub fn explanations(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    /// The given notes stay as they are; each further note is added once, in order, and
+    /// notes about the same key that differ in anything else are not the same note.
+    #[test]
+    fn each_note_once_in_order() {
+        let glob = |key: &str| {
+            Diagnostic::new(Code::KeyGlob, "glob")
+                .key(key)
+                .at_source("f")
+        };
+        let other = Diagnostic::new(Code::InvalidJson, "glob")
+            .key("a")
+            .at_source("f");
+        let given = vec![glob("a"), glob("a")];
+        let more = [
+            glob("b"),
+            glob("a"),
+            other.clone(),
+            glob("b"),
+            other.clone(),
+        ];
+        assert_eq!(
+            with_each_once(given, more.iter()),
+            [glob("a"), glob("a"), glob("b"), other]
+        );
+    }
 }

@@ -6,6 +6,7 @@ pub mod answer;
 pub mod containers;
 pub mod docker;
 pub mod explain;
+mod host_index;
 pub mod kubelet;
 pub mod lookup;
 pub mod node;

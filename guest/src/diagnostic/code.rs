@@ -80,6 +80,8 @@ codes! {
     EmptyEntryBlocks = "empty-entry-blocks", Warning, [C5], adjustable,
         "give the entry credentials or delete it, so the less specific key is used";
     EmptyFile = "empty-file", Error, [], fixed;
+    InputLimit = "input-limit", Error, [], fixed,
+        "give the pull secret as a config or a Secret manifest of ordinary depth: no real one comes near this limit";
     InvalidImageReference = "invalid-image-reference", Error, [N1], fixed;
     InvalidManifest = "invalid-manifest", Error, [], fixed,
         "give the member the type the message names, as `kubectl apply --dry-run=client -f FILE` would accept it";
@@ -215,6 +217,14 @@ codes! {
         "download the pull secret again from console.redhat.com/openshift/install/pull-secret";
     InstallerInvalidJson = "installer-invalid-json", Error, [I1], fixed,
         "fix the JSON at the location given: its syntax, or the type the message names";
+    // Auditing a cluster.
+    ImagePullNotGranted = "image-pull-not-granted", Error, [O10], fixed,
+        "grant the pod's ServiceAccount `system:image-puller` in the image's project: `oc policy add-role-to-user system:image-puller system:serviceaccount:NS:SA -n PROJECT`";
+    NoCredentialForRegistry = "no-credential-for-registry", Error, [M3], fixed;
+    PullSecretNotFound = "pull-secret-not-found", Warning, [M1], fixed;
+    PullSecretUndecodable = "pull-secret-undecodable", Error, [M2], fixed;
+    SecretLinkedForMountOnly = "secret-linked-for-mount-only", Warning, [O3], fixed;
+    ServiceAccountNotProvisioned = "service-account-not-provisioned", Warning, [A1], fixed;
 }
 
 impl std::fmt::Display for Code {

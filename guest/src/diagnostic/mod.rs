@@ -6,6 +6,7 @@
 mod code;
 mod rule;
 
+use std::borrow::Cow;
 use std::fmt;
 
 pub use code::Code;
@@ -30,8 +31,8 @@ pub struct Diagnostic {
     pub location: Option<String>,
     /// The rule of the consumer that makes this so (`docs/rules.md`).
     pub rule: Option<Rule>,
-    /// What to do about it (the code's fix; a finding may be more precise).
-    pub fix: Option<&'static str>,
+    /// What to do about it: the code's fix, or a finding's own exact command.
+    pub fix: Option<Cow<'static, str>>,
     /// The input it is about (the host's label, usually a file path), when the host could
     /// not otherwise tell: lookups span several inputs.
     pub source: Option<String>,
@@ -47,7 +48,7 @@ impl Diagnostic {
             key: None,
             location: None,
             rule: code.rule(),
-            fix: code.fix(),
+            fix: code.fix().map(Cow::Borrowed),
             source: None,
         }
     }
@@ -65,6 +66,12 @@ impl Diagnostic {
 
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
+        self
+    }
+
+    /// A fix more precise than the code's: the exact command for this finding.
+    pub fn fix(mut self, fix: String) -> Self {
+        self.fix = Some(Cow::Owned(fix));
         self
     }
 

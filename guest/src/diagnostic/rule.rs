@@ -5,7 +5,8 @@
 macro_rules! rules {
     ($($id:ident = $consumer:literal, $title:literal;)*) => {
         /// A rule ID: a letter for the consumer (K, N, P, S, M kubelet; E kubectl; C
-        /// containers/image; D docker CLI; O oc and OpenShift; I installers) and a number.
+        /// containers/image; D docker CLI; O oc and OpenShift; I installers; A the API server's
+        /// admission and authorization) and a number.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {
             $($id,)*
@@ -93,9 +94,13 @@ rules! {
     O6 = "Machine Config Operator", "The node's `/var/lib/kubelet/config.json` from the global pull secret";
     O7 = "HyperShift", "HyperShift's global pull secret merge";
     O8 = "Insights and Telemetry", "Telemetry and Insights use the `cloud.openshift.com` entry";
+    O9 = "openshift-controller-manager", "Each ServiceAccount's pull secret for the integrated registry";
+    O10 = "integrated registry", "A pull from the integrated registry is authorized in the image's project";
     I1 = "openshift-install", "What `openshift-install` accepts as `pullSecret`";
     I2 = "assisted installer", "How the assisted installer parses a pull secret";
     I3 = "assisted installer", "Which registries the assisted installer requires";
+    A1 = "ServiceAccount admission", "A pod gets its ServiceAccount's pull secrets once, when it is created, and only if it lists none";
+    A2 = "RBAC", "Who a binding grants a role to, and which requests a rule allows";
 }
 
 impl Rule {

@@ -42,11 +42,8 @@ pub fn diff(
                 key: key.clone(),
                 kind: ChangeKind::Removed,
             }),
-            Some(after) if *after != before => {
-                let (a, b) = (
-                    old_entries.get(key.as_str()).copied(),
-                    new_entries.get(key.as_str()).copied(),
-                );
+            Some(after) if after != before => {
+                let (a, b) = (old_entries.get(key.as_str()), new_entries.get(key.as_str()));
                 let (ca, cb) = (a.map(credential), b.map(credential));
                 let mut fields = Vec::new();
                 if ca.as_ref().map(|c| &c.0) != cb.as_ref().map(|c| &c.0) {

@@ -11,12 +11,29 @@ use crate::input::config::DockerConfig;
 
 /// Each key's value, the first where a key repeats (as a search in file order finds it):
 /// looked up instead of searched, so large files stay linear.
-pub fn first_by_key<T>(pairs: &[(String, T)]) -> BTreeMap<&str, &T> {
-    let mut by_key = BTreeMap::new();
-    for (key, value) in pairs {
-        by_key.entry(key.as_str()).or_insert(value);
+pub fn first_by_key<T>(pairs: &[(String, T)]) -> FirstByKey<'_, T> {
+    let mut at = BTreeMap::new();
+    for (i, (key, _)) in pairs.iter().enumerate() {
+        at.entry(key.as_str()).or_insert(i);
     }
-    by_key
+    FirstByKey { pairs, at }
+}
+
+/// [`first_by_key`]'s index: positions rather than values, so that every value type shares
+/// one map type (each adds some 4 KB to the component).
+pub struct FirstByKey<'a, T> {
+    pairs: &'a [(String, T)],
+    at: BTreeMap<&'a str, usize>,
+}
+
+impl<'a, T> FirstByKey<'a, T> {
+    pub fn get(&self, key: &str) -> Option<&'a T> {
+        self.at.get(key).map(|&i| &self.pairs[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.at.contains_key(key)
+    }
 }
 
 /// The entries Go ends up with (every `auths` map, a repeated key keeping its last value),

@@ -5,6 +5,7 @@ use crate::checks::pitfalls;
 use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::go::base64;
 use crate::go::json::{self, Kind, Member, Style as JsonStyle, Value, object, string};
+use crate::go::sort;
 use crate::input::authfile::{AuthFile, Reader};
 use crate::input::document;
 use crate::input::key::validate_key;
@@ -181,13 +182,13 @@ fn login_oc(
         },
     ));
     // Go marshals maps with sorted keys; a repeated helper registry keeps its last helper.
-    file.auths.sort_by(|a, b| a.0.cmp(&b.0));
+    sort::stable(&mut file.auths, |a, b| a.0 < b.0);
     let mut helpers: Vec<(String, String)> = Vec::new();
     for (registry, helper) in &file.cred_helpers {
         helpers.retain(|(r, _)| r != registry);
         helpers.push((registry.clone(), helper.clone()));
     }
-    helpers.sort();
+    sort::stable(&mut helpers, |a, b| a < b);
     let auths = file
         .auths
         .iter()

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::go::json::{self, Kind, folds_to};
+use crate::go::sort;
 use crate::input::authfile::{AuthFile, RawEntry};
 use crate::input::config::DockerConfig;
 use crate::input::registry_map::Format;
 
-use super::entries::{credential, decoded, first_by_key, raw_entries};
+use super::entries::{FirstByKey, credential, decoded, first_by_key, raw_entries};
 
 /// Which side wins a key present in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub fn merge(
         .chain(overlays)
         .map(|c| decoded(c))
         .collect::<Result<Vec<AuthFile>, Error>>()?;
-    let keyed: Vec<BTreeMap<&str, &RawEntry>> =
+    let keyed: Vec<FirstByKey<'_, RawEntry>> =
         files.iter().map(|f| first_by_key(&f.auths)).collect();
     let mut conflicts = Vec::new();
     let mut notes = Vec::new();
@@ -94,11 +95,11 @@ pub fn merge(
                     merged.push((key, raw));
                 }
                 Some(i) => {
-                    let theirs = keyed[n + 1].get(key.as_str()).copied().map(credential);
+                    let theirs = keyed[n + 1].get(key.as_str()).map(credential);
                     let ours = keyed[..=n]
                         .iter()
                         .rev()
-                        .find_map(|f| f.get(key.as_str()).copied())
+                        .find_map(|f| f.get(key.as_str()))
                         .map(credential);
                     conflicts.push(Conflict {
                         key: key.clone(),
@@ -112,7 +113,7 @@ pub fn merge(
             }
         }
     }
-    merged.sort_by(|a, b| a.0.cmp(&b.0));
+    sort::stable(&mut merged, |a, b| a.0 < b.0);
     let entries: Vec<(&str, &str)> = merged
         .iter()
         .map(|(k, raw)| (k.as_str(), raw.as_str()))

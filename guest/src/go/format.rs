@@ -1,6 +1,7 @@
 //! Go's `fmt` verbs where a consumer's message embeds a value: `%q` for names and `%v` for a
 //! JSON value decoded into `interface{}`.
 
+use super::float;
 use super::json::{Kind, Value};
 
 /// `%q` of a string (`strconv.Quote`): printable runes kept, others escaped.
@@ -38,7 +39,7 @@ pub fn value(v: &Value) -> String {
                 .iter()
                 .map(|m| format!("{}:{}", m.name, value(&m.value)))
                 .collect();
-            pairs.sort();
+            super::sort::stable(&mut pairs, |a, b| a < b);
             format!("map[{}]", pairs.join(" "))
         }
     }
@@ -47,14 +48,14 @@ pub fn value(v: &Value) -> String {
 /// Go's `%v` of a float64 (JSON numbers in an `interface{}`): the shortest representation,
 /// in exponent form (`1e+21`, `1e-05`) outside [1e-4, 1e21).
 fn float(written: &str) -> String {
-    let Ok(x) = written.parse::<f64>() else {
+    let Some(x) = float::parse(written) else {
         return written.to_owned();
     };
     let magnitude = x.abs();
     if x == 0.0 || (1e-4..1e21).contains(&magnitude) {
-        return format!("{x}");
+        return float::display(x);
     }
-    let text = format!("{x:e}");
+    let text = float::lower_exp(x);
     let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
     let (sign, digits) = match exponent.strip_prefix('-') {
         Some(digits) => ('-', digits),

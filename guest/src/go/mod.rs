@@ -3,10 +3,13 @@
 //! printer, CSV and paths), we decide it the same way. Nothing here knows about pull secrets.
 
 pub mod base64;
+pub mod case;
 pub mod csv;
+pub mod float;
 pub mod format;
 pub mod glob;
 pub mod json;
 pub mod path;
+pub mod sort;
 pub mod url;
 pub mod yaml;

@@ -7,7 +7,7 @@ use crate::go::json::{Kind, Value};
 
 use super::config::DockerConfig;
 use super::entries::{holder_name, string_fields, text, type_error};
-use super::registry_map::{Format, RegistryMap};
+use super::registry_map::Format;
 
 /// Which consumer's structs decode the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,7 @@ impl AuthFile {
             problems.push((value.offset, DecodeError { diagnostic, go }));
         };
         let mut file = AuthFile::default();
-        let map = RegistryMap::walk(&config.root, config.format);
+        let map = config.registry_map();
         if let Some(misfit) = map.misfit {
             let (what, field, go_type) = match misfit.holder {
                 super::registry_map::Holder::Root => {

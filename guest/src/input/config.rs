@@ -33,6 +33,8 @@ pub struct DockerConfig {
     bytes: Vec<u8>,
     prefix: String,
     lines: LineIndex,
+    /// Where the registry map's repeated keys are (`RegistryMap::superseded`), found once.
+    superseded: Vec<usize>,
     pub entries: Result<Vec<Entry>, Error>,
     /// The pitfalls worth a warning, found once per config by `checks::pitfalls` (which
     /// fills this slot): every lookup that answers from the config shows them.
@@ -54,7 +56,9 @@ impl DockerConfig {
             prefix: &prefix,
             lines: Some(&lines),
         };
-        let entries = entries::decode(place, &root, format)
+        let map = RegistryMap::walk(&root, format);
+        let superseded = map.superseded();
+        let entries = entries::decode(place, &map, &root, format)
             .map_err(|Error::InvalidInput(d)| Error::InvalidInput(d.at_source(source)));
         DockerConfig {
             format,
@@ -64,6 +68,7 @@ impl DockerConfig {
             bytes,
             prefix,
             lines,
+            superseded,
             entries,
             pitfalls: OnceCell::new(),
         }
@@ -92,6 +97,6 @@ impl DockerConfig {
 impl DockerConfig {
     /// The registry map, walked once per question (it borrows the parsed JSON, no copy).
     pub fn registry_map(&self) -> RegistryMap<'_> {
-        RegistryMap::walk(&self.root, self.format)
+        RegistryMap::rewalk(&self.root, self.format, &self.superseded)
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Error, Rule};
 use crate::go::base64::{self, Padding};
-use crate::go::json::{self, Kind, Member, Value};
+use crate::go::json::{self, Keep, Kind, Member, Value};
 use crate::input::kube;
 
 use super::config::{DockerConfig, SecretOrigin};
@@ -93,7 +93,7 @@ fn read(source: &str, bytes: &[u8], forced: Option<Format>) -> Result<Document, 
             })
         }
         Err(e) if forced.is_some() || matches!(first, Some(b'{' | b'[') | None) => {
-            Err(Place::file(bytes).invalid_json(&e).rule(Rule::P1).into())
+            Err(Place::file(bytes).invalid_pull_secret(&e).into())
         }
         Err(_) => manifests(source, yaml::load(bytes)?),
     }
@@ -162,30 +162,39 @@ fn not_one(source: &str, found: usize, configs: &[DockerConfig]) -> Diagnostic {
 /// The objects of a manifest file (JSON, YAML or a YAML stream), `List` items flattened;
 /// an error names the file.
 pub fn load_objects(input: Input<'_>) -> Result<Vec<Value>, Error> {
-    objects(input.bytes).map_err(|Error::InvalidInput(d)| Error::from(d.at_source(input.source)))
+    let roots = load_documents(input, &Keep::All)?;
+    Ok(roots.iter().flat_map(list_items).cloned().collect())
 }
 
-fn objects(bytes: &[u8]) -> Result<Vec<Value>, Error> {
-    let roots = match json::parse(bytes) {
-        Ok(root) => vec![root],
+/// The documents of a manifest file (JSON, YAML or a YAML stream), as written, of JSON only
+/// what `keep` asks for; an error names the file.
+pub fn load_documents(input: Input<'_>, keep: &Keep) -> Result<Vec<Value>, Error> {
+    documents(input.bytes, keep)
+        .map_err(|Error::InvalidInput(d)| Error::from(d.at_source(input.source)))
+}
+
+fn documents(bytes: &[u8], keep: &Keep) -> Result<Vec<Value>, Error> {
+    match json::parse_pruned(bytes, keep) {
+        Ok(root) => Ok(vec![root]),
         Err(e) if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => {
-            return Err(Place::file(bytes).invalid_json(&e).into());
+            Err(Place::file(bytes).invalid_json(&e).into())
         }
-        Err(_) => yaml::load(bytes)?,
-    };
-    let mut objects = Vec::new();
-    for root in roots {
-        let is_list = root
-            .get("kind")
-            .and_then(Value::as_str)
-            .is_some_and(|k| k.ends_with("List"));
-        match root.get("items").map(|v| &v.kind) {
-            Some(Kind::Array(items)) if is_list => objects.extend(items.iter().cloned()),
-            _ if root.kind == Kind::Null => {}
-            _ => objects.push(root),
-        }
+        Err(_) => yaml::load(bytes),
     }
-    Ok(objects)
+}
+
+/// The objects of one document: a `List`'s items, nothing for an empty document, else the
+/// document itself.
+pub fn list_items(root: &Value) -> &[Value] {
+    let is_list = root
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|k| k.ends_with("List"));
+    match root.get("items").map(|v| &v.kind) {
+        Some(Kind::Array(items)) if is_list => items,
+        _ if root.kind == Kind::Null => &[],
+        _ => std::slice::from_ref(root),
+    }
 }
 
 /// A raw file is `.dockerconfigjson`-shaped when it has an `auths` member (any case, as the
@@ -285,6 +294,18 @@ fn string_at<'a>(value: &'a Value, path: &[&str]) -> &'a str {
         .unwrap_or_default()
 }
 
+/// One Secret object read as the kubelet reads a pod's pull secret (S1): a config, a note
+/// saying why the kubelet ignores it, or the error that fails every pull of a pod listing it
+/// (M2). `source` labels the config and its errors.
+pub fn read_secret(source: &str, value: &Value) -> Result<Document, Error> {
+    let mut document = Document {
+        configs: Vec::new(),
+        notes: Vec::new(),
+    };
+    secret(source, value, &mut document)?;
+    Ok(document)
+}
+
 /// S1: `kubernetes.io/dockerconfigjson` with a non-empty `.dockerconfigjson`, else
 /// `kubernetes.io/dockercfg` with a non-empty `.dockercfg`; anything else is ignored.
 fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Error> {
@@ -336,7 +357,7 @@ fn secret(source: &str, value: &Value, document: &mut Document) -> Result<(), Er
             prefix: &prefix,
             lines: None,
         };
-        place.invalid_json(&e).rule(Rule::P1)
+        place.invalid_pull_secret(&e)
     })?;
     let origin = SecretOrigin {
         name: name.to_owned(),

@@ -27,6 +27,22 @@ pub struct ParsedKey {
 /// K1 and K2: `https://` is added unless the key starts with `https://` or `http://`
 /// (case-sensitive), the URL is parsed by Go's rules, and `/v1/` or `/v2/` is cut.
 pub fn parse_key(key: &str) -> ParsedKey {
+    // A bare host name, the usual key, is its own index key: no URL to build and parse for
+    // each of 100,000 entries. `parse_url_key` answers the same (tested below).
+    let bare = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    if !key.is_empty() && key.bytes().all(bare) {
+        return ParsedKey {
+            key: key.to_owned(),
+            normalized: Ok(key.to_owned()),
+            host: key.to_owned(),
+            port: String::new(),
+            path: String::new(),
+        };
+    }
+    parse_url_key(key)
+}
+
+fn parse_url_key(key: &str) -> ParsedKey {
     let mut parsed = ParsedKey {
         key: key.to_owned(),
         normalized: Err(UrlError::MissingScheme),
@@ -95,6 +111,16 @@ impl MatchUrl {
     pub fn matches(&self, target: &MatchUrl) -> bool {
         check(self, target).is_ok()
     }
+
+    /// The host without its port: what K4 cuts into labels.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+}
+
+/// Whether a key's host label (or host) holds a pattern (K4); one without matches only itself.
+pub fn is_glob(label: &str) -> bool {
+    label.contains(['*', '?', '[', '\\'])
 }
 
 /// Why a key does not match a lookup string (rule K4), in the order the kubelet checks.
@@ -154,7 +180,7 @@ fn check<'a>(glob: &'a MatchUrl, target: &'a MatchUrl) -> Result<(), Mismatch<'a
         });
     }
     // Without wildcards the label checks below reduce to host equality: say it that way.
-    if !glob.host.contains(['*', '?', '[', '\\']) && glob.host != target.host {
+    if !is_glob(&glob.host) && glob.host != target.host {
         return Err(Mismatch::Host {
             key: &glob.host,
             target: &target.host,
@@ -332,6 +358,21 @@ mod tests {
             ),
             ("reg.io", "5000", "/team")
         );
+    }
+
+    #[test]
+    fn a_bare_host_name_parses_as_its_url_would() {
+        for key in [
+            "quay.io",
+            "a",
+            "Registry-1.Example.COM",
+            "1.2.3.4",
+            "-.",
+            "https",
+            "x..y",
+        ] {
+            assert_eq!(parse_key(key), parse_url_key(key), "{key:?}");
+        }
     }
 
     #[test]

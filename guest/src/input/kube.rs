@@ -9,6 +9,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::go::base64::{self, Padding};
 use crate::go::json::{Kind, Member, Value, string};
+use crate::go::sort;
 
 /// How one member is decoded and written back.
 #[derive(Debug, Clone, Copy)]
@@ -268,7 +269,7 @@ fn encode_field(
                 map.retain(|(k, _)| *k != m.name);
                 map.push((m.name.clone(), item));
             }
-            map.sort_by(|a, b| a.0.cmp(&b.0));
+            sort::stable(&mut map, |a, b| a.0 < b.0);
             (!map.is_empty()).then(|| {
                 Value::new(Kind::Object(
                     map.into_iter()

@@ -1,7 +1,7 @@
 //! Where config bytes sit, so that findings point into them: `line:column`, after the Secret
 //! and data key when the bytes came out of a Secret.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Rule};
 use crate::go::json::{self, LineIndex, SyntaxError};
 
 #[derive(Debug, Clone, Copy)]
@@ -35,13 +35,25 @@ impl<'a> Place<'a> {
         }
     }
 
-    /// The `invalid-json` finding for a syntax error in these bytes (no rule: callers reading
-    /// a pull secret cite P1).
+    /// The `invalid-json` finding for a syntax error in these bytes, or `input-limit` when
+    /// the reader refused them (no rule: callers reading a pull secret cite P1, with
+    /// `invalid_pull_secret`).
     pub fn invalid_json(&self, error: &SyntaxError) -> Diagnostic {
-        Diagnostic::new(
-            Code::InvalidJson,
-            format!("not valid JSON: {}", error.message),
-        )
-        .at(self.locate(error.offset))
+        let d = if error.limit {
+            Diagnostic::new(Code::InputLimit, error.message.clone())
+        } else {
+            Diagnostic::new(
+                Code::InvalidJson,
+                format!("not valid JSON: {}", error.message),
+            )
+        };
+        d.at(self.locate(error.offset))
+    }
+
+    /// `invalid_json` for a pull secret: a syntax error cites the kubelet's P1, our own limit
+    /// no rule of the kubelet's.
+    pub fn invalid_pull_secret(&self, error: &SyntaxError) -> Diagnostic {
+        let d = self.invalid_json(error);
+        if error.limit { d } else { d.rule(Rule::P1) }
     }
 }

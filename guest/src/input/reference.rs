@@ -2,6 +2,7 @@
 //! from distribution/reference (rule N1).
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::go::case;
 
 const DEFAULT_DOMAIN: &str = "docker.io";
 const LEGACY_DEFAULT_DOMAIN: &str = "index.docker.io";
@@ -35,7 +36,7 @@ pub fn normalize(image: &str) -> Result<String, Diagnostic> {
     }
     let (domain, remainder) = split_docker_domain(image);
     let remote_name = remainder.split(':').next().unwrap_or_default();
-    if remote_name.to_lowercase() != remote_name {
+    if case::changes_when_lowercased(remote_name) {
         return Err(invalid("the repository name must be lower-case"));
     }
     let full = format!("{domain}/{remainder}");
@@ -63,7 +64,7 @@ fn split_docker_domain(name: &str) -> (&str, String) {
         Some((first, rest))
             if first.contains(['.', ':'])
                 || first == "localhost"
-                || first.to_lowercase() != first =>
+                || case::changes_when_lowercased(first) =>
         {
             (first, rest.to_owned())
         }

@@ -77,6 +77,30 @@ impl<'a> RegistryMap<'a> {
     /// Walks `root` read in `format` (no sniffing, S2). Entries before a misfit are kept, so
     /// that errors come out in file order.
     pub fn walk(root: &'a Value, format: Format) -> Self {
+        let mut map = RegistryMap::unmarked(root, format);
+        map.mark_superseded();
+        map
+    }
+
+    /// `walk` again over a root walked before, `superseded` being what that walk's
+    /// `superseded()` answered: no key is compared, so a config asked many questions pays
+    /// for finding its repeated keys once.
+    pub fn rewalk(root: &'a Value, format: Format, superseded: &[usize]) -> Self {
+        let mut map = RegistryMap::unmarked(root, format);
+        for &i in superseded {
+            map.written[i].superseded = true;
+        }
+        map
+    }
+
+    /// Where the superseded entries are in `written`, for `rewalk`.
+    pub fn superseded(&self) -> Vec<usize> {
+        (0..self.written.len())
+            .filter(|&i| self.written[i].superseded)
+            .collect()
+    }
+
+    fn unmarked(root: &'a Value, format: Format) -> Self {
         let mut map = RegistryMap::default();
         match (&root.kind, format) {
             (Kind::Null, _) => {}
@@ -103,7 +127,6 @@ impl<'a> RegistryMap<'a> {
                 });
             }
         }
-        map.mark_superseded();
         map
     }
 
@@ -115,11 +138,18 @@ impl<'a> RegistryMap<'a> {
         }));
     }
 
-    /// Go decodes a repeated key into a fresh entry: only the last one counts.
+    /// Go decodes a repeated key into a fresh entry: only the last one counts. The keys are
+    /// sorted once, each beside its place, rather than inserted one by one into a set.
     fn mark_superseded(&mut self) {
-        let mut seen = std::collections::BTreeSet::new();
-        for w in self.written.iter_mut().rev().filter(|w| !w.dropped) {
-            w.superseded = !seen.insert(w.member.name.as_str());
+        let mut order: Vec<(&str, usize)> = (self.written.iter().enumerate())
+            .filter(|(_, w)| !w.dropped)
+            .map(|(i, w)| (w.key(), i))
+            .collect();
+        order.sort_unstable();
+        for pair in order.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                self.written[pair[0].1].superseded = true;
+            }
         }
     }
 

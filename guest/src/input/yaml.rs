@@ -9,6 +9,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::go::base64::{self, Padding};
+use crate::go::float;
 use crate::go::json::{self, Kind, Member, Value};
 use crate::go::yaml::resolve::{Resolved, resolve};
 
@@ -43,11 +44,19 @@ pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
     while builder.error.is_none() {
         let (event, mark) = parser.next_token().map_err(|e| {
             let mark = e.marker();
-            Diagnostic::new(
-                Code::InvalidYaml,
-                format!("neither JSON nor valid YAML: {}", e.info()),
-            )
-            .at(format!("{}:{}", mark.line(), mark.col() + 1))
+            // The scanner's one limit of its own: flow collections nested past 255 levels.
+            let d = if e.info() == "recursion limit exceeded" {
+                Diagnostic::new(
+                    Code::InputLimit,
+                    "recursion limit exceeded: pullsecret reads YAML flow collections nested up to 255 levels",
+                )
+            } else {
+                Diagnostic::new(
+                    Code::InvalidYaml,
+                    format!("neither JSON nor valid YAML: {}", e.info()),
+                )
+            };
+            d.at(format!("{}:{}", mark.line(), mark.col() + 1))
         })?;
         if event == Event::StreamEnd {
             break;
@@ -55,9 +64,15 @@ pub fn load(bytes: &[u8]) -> Result<Vec<Value>, Error> {
         builder.on_event(event, mark);
     }
     match builder.error {
-        Some((message, mark)) => Err(Diagnostic::new(Code::InvalidYaml, message)
-            .at(format!("{}:{}", mark.line(), mark.col() + 1))
-            .into()),
+        Some((stop, mark)) => {
+            let (code, message) = match stop {
+                Stop::Invalid(message) => (Code::InvalidYaml, message),
+                Stop::Limit(message) => (Code::InputLimit, message),
+            };
+            Err(Diagnostic::new(code, message)
+                .at(format!("{}:{}", mark.line(), mark.col() + 1))
+                .into())
+        }
         None => Ok(builder.docs),
     }
 }
@@ -72,6 +87,25 @@ fn yaml_printable(c: char) -> bool {
 fn line_column(bytes: &[u8], at: usize) -> String {
     let (line, column) = json::line_column(bytes, at);
     format!("{line}:{column}")
+}
+
+/// Why the builder stopped: the document is not valid YAML, or it went past one of the limits
+/// that keep the guest's memory and stack bounded (`input-limit`: refused, not found invalid).
+enum Stop {
+    Invalid(String),
+    Limit(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::Invalid(message)
+    }
+}
+
+impl From<&str> for Stop {
+    fn from(message: &str) -> Self {
+        Stop::Invalid(message.to_owned())
+    }
 }
 
 /// A node being built: a sequence, or a mapping's entries in document order with whether each
@@ -92,7 +126,7 @@ struct Builder {
     aliased: u64,
     /// How many documents there were when the current one started.
     in_document: usize,
-    error: Option<(String, Marker)>,
+    error: Option<(Stop, Marker)>,
 }
 
 impl MarkedEventReceiver for Builder {
@@ -100,14 +134,14 @@ impl MarkedEventReceiver for Builder {
         if self.error.is_some() {
             return;
         }
-        if let Err(message) = self.event(event) {
-            self.error = Some((message, mark));
+        if let Err(stop) = self.event(event) {
+            self.error = Some((stop, mark));
         }
     }
 }
 
 impl Builder {
-    fn event(&mut self, event: Event) -> Result<(), String> {
+    fn event(&mut self, event: Event) -> Result<(), Stop> {
         match event {
             Event::Nothing | Event::StreamStart | Event::StreamEnd => {}
             Event::DocumentStart => self.in_document = self.docs.len(),
@@ -130,7 +164,8 @@ impl Builder {
                     && self.decoded > 1000
                     && self.aliased as f64 / self.decoded as f64 > allowed_alias_ratio(self.decoded)
                 {
-                    return Err("document contains excessive aliasing".into());
+                    // go-yaml v2's own rule and words: kubectl refuses the file too.
+                    return Err(Stop::Limit("document contains excessive aliasing".into()));
                 }
                 let value = value.clone();
                 self.node(value, false, 0)?;
@@ -161,9 +196,11 @@ impl Builder {
         Ok(())
     }
 
-    fn push(&mut self, frame: Frame) -> Result<(), String> {
+    fn push(&mut self, frame: Frame) -> Result<(), Stop> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err("nesting is too deep".into());
+            return Err(Stop::Limit(format!(
+                "nesting is too deep: pullsecret reads YAML nested up to {MAX_DEPTH} levels"
+            )));
         }
         self.stack.push(frame);
         Ok(())
@@ -272,9 +309,9 @@ fn scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Result<Value,
 fn json_float(f: f64) -> String {
     let magnitude = f.abs();
     if magnitude == 0.0 || (1e-6..1e21).contains(&magnitude) {
-        return format!("{f}");
+        return float::display(f);
     }
-    let text = format!("{f:e}");
+    let text = float::lower_exp(f);
     match text.split_once('e') {
         Some((mantissa, exponent)) if !exponent.starts_with('-') => {
             format!("{mantissa}e+{exponent}")
@@ -301,9 +338,9 @@ fn key_name(key: &Value) -> Result<String, String> {
 /// earlier ones win). A Go map keeps one value per key: the last one set.
 fn mapping(entries: Vec<(Value, bool, Value)>) -> Result<Value, String> {
     // A repeated key moves to its last place: the earlier one is blanked, not searched for
-    // and removed, so that a mapping of many keys is read in linear time.
+    // and removed, so that a mapping of many keys is not read in quadratic time.
     let mut members: Vec<Option<Member>> = Vec::new();
-    let mut places: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut places: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     let mut set = |name: String, value: Value| {
         if let Some(earlier) = places.insert(name.clone(), members.len()) {
             members[earlier] = None;

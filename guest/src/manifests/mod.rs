@@ -74,7 +74,7 @@ pub fn render_all(docs: &[Value], output: Output) -> String {
 }
 
 /// The string at a path of member names, if there is one.
-fn str_at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
+pub(crate) fn str_at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
     path.iter()
         .try_fold(value, |v, name| v.get(name))
         .and_then(Value::as_str)

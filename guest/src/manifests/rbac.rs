@@ -296,10 +296,7 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
     let taken: Vec<String> = bindings.iter().filter_map(|b| name_of(b)).collect();
     let name = match request.rolebinding_name {
         Some(name) => name.to_owned(),
-        None => std::iter::once(request.role.to_owned())
-            .chain((0..).map(|i| format!("{}-{i}", request.role)))
-            .find(|n| !taken.contains(n))
-            .unwrap_or_default(),
+        None => free_name(request.role, &taken),
     };
     let subjects: Vec<Subject> = subjects.into_iter().cloned().collect();
     Ok(Binding::Create(rolebinding(
@@ -310,6 +307,14 @@ pub fn add_role(request: &AddRole<'_>) -> Result<Binding, Error> {
         request.role,
         request.shape,
     )))
+}
+
+/// oc's name for a new binding of `role`: ROLE if free, else ROLE-0, ROLE-1, ... (rule O4).
+pub fn free_name(role: &str, taken: &[String]) -> String {
+    std::iter::once(role.to_owned())
+        .chain((0..).map(|i| format!("{role}-{i}")))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_default()
 }
 
 /// A RoleBinding in kubectl's member order: kind, apiVersion, metadata, subjects, roleRef.

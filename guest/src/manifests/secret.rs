@@ -4,8 +4,9 @@
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Code, Diagnostic, Error};
-use crate::go::base64;
 use crate::go::json::{self, Kind, Style, Value, object, string};
+use crate::go::sort;
+use crate::go::{base64, case};
 use crate::input::key::parse_key;
 
 use super::Shape;
@@ -45,7 +46,7 @@ fn secret_manifest(
         .iter()
         .map(|(k, v)| (k.clone(), base64::encode(v)))
         .collect();
-    data.sort();
+    sort::stable(&mut data, |a, b| a < b);
     data.dedup_by(|a, b| a.0 == b.0);
     let name = if append_hash {
         format!("{name}-{}", secret_hash(name, &data, secret_type))
@@ -138,7 +139,7 @@ pub fn docker_registry_secret(
         }
         let parsed = parse_key(server);
         let versioned = server.contains("/v1/") || server.contains("/v2/");
-        if server != DEFAULT_DOCKER_SERVER && (server.to_lowercase() != server || versioned) {
+        if server != DEFAULT_DOCKER_SERVER && (case::changes_when_lowercased(server) || versioned) {
             warnings.push(Diagnostic::new(
                 Code::ServerKeyNotNormalized,
                 format!(

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::go::json::{Kind, Member, Value, object, string};
+use crate::go::sort;
 use crate::input::document::{self, Input};
 
 use super::{Shape, str_at};
@@ -83,7 +84,7 @@ pub fn link(
     link_for: LinkFor,
 ) -> Result<Linked, Error> {
     let known = current.is_some();
-    let mut account = match current {
+    let account = match current {
         Some(current) => document::load_objects(current)?
             .into_iter()
             .find(|o| {
@@ -108,8 +109,14 @@ pub fn link(
             ])
         }
     };
+    Ok(link_into(account, known, secrets, link_for))
+}
+
+/// O3 on a ServiceAccount at hand; `known` says whether it is the current one (its lists
+/// are then patched as they are) or a minimal stand-in.
+pub fn link_into(mut account: Value, known: bool, secrets: &[String], link_for: LinkFor) -> Linked {
     let mut sorted: Vec<&String> = secrets.iter().collect();
-    sorted.sort();
+    sort::stable(&mut sorted, |a, b| a < b);
     sorted.dedup();
     let mut changed = false;
     let mut patch = Vec::new();
@@ -169,11 +176,11 @@ pub fn link(
             }
         }
     }
-    Ok(Linked {
+    Linked {
         account,
         patch: Value::new(Kind::Array(patch)),
         changed,
-    })
+    }
 }
 
 /// `kubectl create serviceaccount`.

@@ -274,6 +274,10 @@ cases! {
         yes: login("quay.io", "\n"),
         no: login("quay.io", "{}\n"),
     }
+    input_limit: InputLimit {
+        yes: parse(&format!("{}{}", "[".repeat(600), "]".repeat(600))),
+        no: parse(&format!("{}{}", "[".repeat(500), "]".repeat(500))),
+    }
     invalid_data_key: InvalidDataKey {
         yes: generic(&[], &["a b=c"], &[]),
         no: generic(&[], &["a_b=c"], &[]),

@@ -2,6 +2,7 @@
 //! component, and prints what the component answered. No command decides anything about
 //! pull secrets.
 
+mod audit;
 mod completion;
 mod component;
 mod create;
@@ -41,11 +42,16 @@ pub struct Context {
 
 impl Context {
     pub fn new() -> Result<Self> {
-        Ok(Context {
-            guest: Guest::new()?,
+        Ok(Self::with_guest(Guest::new()?))
+    }
+
+    /// With a guest of other limits than every command's (`audit`).
+    pub fn with_guest(guest: Guest) -> Self {
+        Context {
+            guest,
             input: Reader::default(),
             labels: None,
-        })
+        }
     }
 
     /// The component's rule catalogue, fetched the first time a finding is printed.
@@ -176,5 +182,6 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Set(SetCommand::Data(args)) => set::data(&mut ctx()?, &args),
         Command::Validate(args) => validate::run(&mut ctx()?, &args),
         Command::Key(args) => key::run(&mut ctx()?, &args),
+        Command::Audit(args) => audit::run(&args),
     }
 }

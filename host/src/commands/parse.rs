@@ -1,5 +1,6 @@
 //! `pullsecret parse FILE...`: every entry of each pull secret, secrets masked.
 
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -107,7 +108,8 @@ fn text(configs: &[ConfigView], show_secrets: bool) -> String {
         if count == 0 {
             continue;
         }
-        let mut rows = vec![vec![
+        // Borrowed where they can be: a config may have 100,000 entries.
+        let mut rows: Vec<Vec<Cow<'_, str>>> = vec![vec![
             "KEY".into(),
             "USER".into(),
             "EMAIL".into(),
@@ -121,15 +123,15 @@ fn text(configs: &[ConfigView], show_secrets: bool) -> String {
             };
             let credential = match e.form {
                 CredentialForm::Auth | CredentialForm::Plain => {
-                    format!("{} {secret}", form_name(e.form))
+                    format!("{} {secret}", form_name(e.form)).into()
                 }
                 CredentialForm::TokenOnly => "token only (sent as an empty credential)".into(),
                 CredentialForm::Empty => "empty (sent as an empty credential)".into(),
             };
             rows.push(vec![
-                e.key.clone(),
-                e.username.clone(),
-                e.email.clone(),
+                e.key.as_str().into(),
+                e.username.as_str().into(),
+                e.email.as_str().into(),
                 credential,
             ]);
         }

@@ -1,6 +1,7 @@
 //! `pullsecret validate FILE... [--policy NAME|FILE]...`: every finding, with its code, place
-//! and fix. Inputs that cannot be read and policies that do not check out stop with exit 2
-//! before anything is validated; findings decide between 0 and 1.
+//! and fix. Inputs that cannot be read (the component's `input-limit` included) and policies
+//! that do not check out stop with exit 2 before anything is reported; findings decide
+//! between 0 and 1.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,6 +13,9 @@ use super::{Context, print};
 use crate::cli::{OutputArg, ValidateArgs};
 use crate::component::{Diagnostic, Input, PolicyContext, Severity};
 use crate::output::{self, Labels};
+
+/// The code of an input the component refuses to read (`docs/diagnostics.md#input-limit`).
+const INPUT_LIMIT: &str = "input-limit";
 
 pub fn run(ctx: &mut Context, args: &ValidateArgs) -> Result<ExitCode> {
     let mut policies = Vec::new();
@@ -63,6 +67,11 @@ pub fn run(ctx: &mut Context, args: &ValidateArgs) -> Result<ExitCode> {
         .guest
         .validate(&inputs, &policies, &context)
         .with_context(|| sources.join(", "))?;
+    // The component refused to read an input (too deeply nested, too aliased): an error, as
+    // in every other command, not a finding.
+    if let Some(refused) = findings.iter().find(|d| d.code == INPUT_LIMIT) {
+        bail!(ctx.labels()?.line(refused));
+    }
     let text = match args.output {
         OutputArg::Json => output::json_text(&json(&findings, &args.policies)),
         OutputArg::Text => text(&findings, &args.policies, inputs.len(), ctx.labels()?),

@@ -6,11 +6,14 @@ use std::fmt;
 
 use super::{Kind, Member, Value};
 
-/// A syntax error at a byte offset.
+/// A syntax error at a byte offset, or the reader's own limit reached there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub offset: usize,
     pub message: String,
+    /// The nesting went past our 512 levels: the input was refused, not found invalid (Go's
+    /// decoder reads 10,000).
+    pub limit: bool,
 }
 
 impl fmt::Display for SyntaxError {
@@ -22,11 +25,30 @@ impl fmt::Display for SyntaxError {
 /// Nesting deeper than this is refused rather than risking the guest's stack.
 const MAX_DEPTH: usize = 512;
 
+/// Which members of a document's objects a reader builds. The rest is read and checked just
+/// as carefully, but not kept: a large document then costs memory and time only for what its
+/// reader needs (a cluster dump's pods keep their names and images, not their status).
+#[derive(Debug)]
+pub enum Keep {
+    /// The whole value.
+    All,
+    /// Nothing of it.
+    Nothing,
+    /// Of an object, the members named, each with what to keep of it; an array's items are
+    /// kept the same way; other values whole.
+    Members(&'static [(&'static str, &'static Keep)]),
+}
+
 /// Parses one JSON document.
 pub fn parse(input: &[u8]) -> Result<Value, SyntaxError> {
+    parse_pruned(input, &Keep::All)
+}
+
+/// Parses one JSON document, building only what `keep` asks for.
+pub fn parse_pruned(input: &[u8], keep: &Keep) -> Result<Value, SyntaxError> {
     let mut reader = Reader { input, pos: 0 };
     reader.skip_ws();
-    let value = reader.value(0)?;
+    let value = reader.value(0, keep)?;
     reader.skip_ws();
     if reader.pos < input.len() {
         return Err(reader.unexpected("after top-level value"));
@@ -126,6 +148,7 @@ impl Reader<'_> {
         SyntaxError {
             offset,
             message: message.into(),
+            limit: false,
         }
     }
 
@@ -142,19 +165,26 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn value(&mut self, depth: usize, keep: &Keep) -> Result<Value, SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(self.error(self.pos, "exceeded max depth"));
+            return Err(SyntaxError {
+                limit: true,
+                ..self.error(
+                    self.pos,
+                    format!("exceeded max depth: pullsecret reads JSON nested up to {MAX_DEPTH} levels (Go's decoder, which the kubelet uses, up to 10,000)"),
+                )
+            });
         }
         let offset = self.pos;
+        let build = !matches!(keep, Keep::Nothing);
         let kind = match self.peek() {
-            Some(b'{') => self.object(depth)?,
-            Some(b'[') => self.array(depth)?,
-            Some(b'"') => Kind::String(self.string()?),
+            Some(b'{') => self.object(depth, keep)?,
+            Some(b'[') => self.array(depth, keep)?,
+            Some(b'"') => Kind::String(self.string_if(build)?),
             Some(b't') => self.literal("true", Kind::Bool(true))?,
             Some(b'f') => self.literal("false", Kind::Bool(false))?,
             Some(b'n') => self.literal("null", Kind::Null)?,
-            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number()?),
+            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number_if(build)?),
             _ => return Err(self.unexpected("looking for beginning of value")),
         };
         Ok(Value {
@@ -177,7 +207,7 @@ impl Reader<'_> {
         Ok(kind)
     }
 
-    fn object(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+    fn object(&mut self, depth: usize, keep: &Keep) -> Result<Kind, SyntaxError> {
         self.pos += 1;
         let mut members = Vec::new();
         self.skip_ws();
@@ -191,19 +221,29 @@ impl Reader<'_> {
                 return Err(self.unexpected("looking for beginning of object key string"));
             }
             let offset = self.pos;
-            let name = self.string()?;
+            let name = self.string_if(!matches!(keep, Keep::Nothing))?;
             self.skip_ws();
             if self.peek() != Some(b':') {
                 return Err(self.unexpected("after object key"));
             }
             self.pos += 1;
             self.skip_ws();
-            let value = self.value(depth + 1)?;
-            members.push(Member {
-                name,
-                offset,
-                value,
-            });
+            let child = match keep {
+                Keep::All => &Keep::All,
+                Keep::Nothing => &Keep::Nothing,
+                Keep::Members(wanted) => wanted
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(&Keep::Nothing, |(_, k)| *k),
+            };
+            let value = self.value(depth + 1, child)?;
+            if !matches!(child, Keep::Nothing) {
+                members.push(Member {
+                    name,
+                    offset,
+                    value,
+                });
+            }
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -216,7 +256,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Kind, SyntaxError> {
+    fn array(&mut self, depth: usize, keep: &Keep) -> Result<Kind, SyntaxError> {
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_ws();
@@ -226,7 +266,10 @@ impl Reader<'_> {
         }
         loop {
             self.skip_ws();
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1, keep)?;
+            if !matches!(keep, Keep::Nothing) {
+                items.push(item);
+            }
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -239,7 +282,8 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<String, SyntaxError> {
+    /// A number as written; with `build` false only checked (empty).
+    fn number_if(&mut self, build: bool) -> Result<String, SyntaxError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -266,6 +310,9 @@ impl Reader<'_> {
             }
             self.digits();
         }
+        if !build {
+            return Ok(String::new());
+        }
         Ok(String::from_utf8_lossy(&self.input[start..self.pos]).into_owned())
     }
 
@@ -275,27 +322,45 @@ impl Reader<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    /// The runs of bytes between escapes are taken whole, and a string without escapes (most
+    /// of them) is decoded straight from the input. With `build` false the string is only
+    /// checked, and nothing is allocated for it (empty).
+    fn string_if(&mut self, build: bool) -> Result<String, SyntaxError> {
         self.pos += 1;
-        let mut bytes = Vec::new();
+        let mut unescaped = Vec::new();
         loop {
-            let Some(b) = self.peek() else {
-                return Err(self.error(self.pos, "unexpected end of JSON input"));
-            };
-            match b {
-                b'"' => {
+            let start = self.pos;
+            let run = self.input[start..]
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\\' | 0x00..=0x1f))
+                .unwrap_or(self.input.len() - start);
+            self.pos += run;
+            let text = &self.input[start..self.pos];
+            match self.peek() {
+                None => return Err(self.error(self.pos, "unexpected end of JSON input")),
+                Some(b'"') if !build => {
                     self.pos += 1;
-                    return Ok(go_string(&bytes));
+                    return Ok(String::new());
                 }
-                b'\\' => {
+                // An escape always writes something: empty means there was none.
+                Some(b'"') if unescaped.is_empty() => {
                     self.pos += 1;
-                    self.escape(&mut bytes)?;
+                    return Ok(go_string(text));
                 }
-                0x00..=0x1f => return Err(self.unexpected("in string literal")),
-                _ => {
-                    bytes.push(b);
+                Some(b'"') => {
                     self.pos += 1;
+                    unescaped.extend_from_slice(text);
+                    return Ok(go_string(&unescaped));
                 }
+                Some(b'\\') => {
+                    unescaped.extend_from_slice(text);
+                    self.pos += 1;
+                    self.escape(&mut unescaped)?;
+                    if !build {
+                        unescaped.clear();
+                    }
+                }
+                Some(_) => return Err(self.unexpected("in string literal")),
             }
         }
     }

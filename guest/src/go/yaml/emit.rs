@@ -157,15 +157,15 @@ fn node<'a>(value: &'a Value, out: &mut Vec<Event>, stack: &mut Vec<Frame<'a>>) 
         }
         Kind::Object(members) => {
             // A Go map: the last of equal names wins, then go-yaml sorts the keys.
-            let mut index: BTreeMap<Cow<'_, str>, usize> = BTreeMap::new();
+            let mut index: BTreeMap<String, usize> = BTreeMap::new();
             let mut entries: Vec<(String, &Value)> = Vec::new();
             for member in members {
-                let name = read_back(&member.name);
+                let name = read_back(&member.name).into_owned();
                 match index.get(&name) {
                     Some(&at) => entries[at].1 = &member.value,
                     None => {
                         index.insert(name.clone(), entries.len());
-                        entries.push((name.into_owned(), &member.value));
+                        entries.push((name, &member.value));
                     }
                 }
             }

@@ -5,6 +5,8 @@
 //! string must be quoted) and the decoder for every JSON number, so acceptance must match Go
 //! exactly, oddities included.
 
+use crate::go::float::{self, Tie};
+
 /// What a plain scalar reads back as.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Resolved {
@@ -322,7 +324,7 @@ fn parse_float(s: &str) -> Option<f64> {
         return None;
     }
     let clean: String = s.chars().filter(|&c| c != '_').collect();
-    let f: f64 = clean.parse().ok()?;
+    let f = float::parse(&clean)?;
     if f.is_infinite() { None } else { Some(f) }
 }
 
@@ -344,7 +346,7 @@ pub fn format_float(f: f64) -> String {
         out.push('0');
         return out;
     }
-    let (digits, exp) = shortest_digits(f.abs());
+    let (digits, exp) = float::shortest(f.abs(), Tie::Even);
     let nd = digits.len() as i32;
     if !(-4..6).contains(&exp) {
         out.push(char::from(digits[0]));
@@ -380,65 +382,6 @@ pub fn format_float(f: f64) -> String {
         }
     }
     out
-}
-
-/// The shortest decimal digits that read back as `f` (positive, finite) and the decimal
-/// exponent of the first one, as Go picks them: of the candidates at that length, the one
-/// nearest to `f`, an exact tie going to the even one. Rust's formatter finds the same
-/// length but breaks such ties upwards, so ties are settled here.
-pub(crate) fn shortest_digits(f: f64) -> (Vec<u8>, i32) {
-    let sci = format!("{f:e}");
-    let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let exp: i32 = exponent.parse().unwrap_or(0);
-    // f ~ d * 10^q
-    let Ok(d) = digits.parse::<u64>() else {
-        return (digits.into_bytes(), exp);
-    };
-    let q = exp - (digits.len() as i32 - 1);
-    let reads_back = |c: u64, q: i32| format!("{c}e{q}").parse::<f64>() == Ok(f);
-    for low in [d.saturating_sub(1), d] {
-        // Is f exactly halfway between `low` and `low + 1` (units of 10^q)?
-        if low + 1 < d || !is_exactly(low * 10 + 5, q - 1, f) {
-            continue;
-        }
-        let even = if low % 2 == 0 { low } else { low + 1 };
-        if even != d && reads_back(even, q) {
-            return normalize_digits(even, q);
-        }
-        break;
-    }
-    normalize_digits(d, q)
-}
-
-/// Digits of `c * 10^q` without trailing zeros, and the exponent of the first digit.
-fn normalize_digits(c: u64, q: i32) -> (Vec<u8>, i32) {
-    let mut digits = c.to_string().into_bytes();
-    let mut q = q;
-    while digits.len() > 1 && digits.last() == Some(&b'0') {
-        digits.pop();
-        q += 1;
-    }
-    let exp = q + digits.len() as i32 - 1;
-    (digits, exp)
-}
-
-/// Whether `m * 10^k` is exactly the binary value of `f`.
-fn is_exactly(m: u64, k: i32, f: f64) -> bool {
-    // A double's odd part is below 2^53; `m * 10^k` must have such an odd part too.
-    let odd_part_fits = |mut x: u128| {
-        while x != 0 && x.is_multiple_of(2) {
-            x /= 2;
-        }
-        x < 1 << 53
-    };
-    let representable = if k >= 0 {
-        k <= 22 && odd_part_fits(u128::from(m) * 5u128.pow(k as u32))
-    } else {
-        let p = 5u128.pow(k.unsigned_abs().min(40));
-        k >= -27 && u128::from(m) % p == 0 && odd_part_fits(u128::from(m) / p)
-    };
-    representable && format!("{m}e{k}").parse::<f64>() == Ok(f)
 }
 
 // ---------------------------------------------------------------------------------------

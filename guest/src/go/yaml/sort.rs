@@ -57,34 +57,13 @@ fn less(a: &[char], b: &[char]) -> bool {
     a.len() < b.len()
 }
 
-/// Sorts `items` by their key with go-yaml's `less` (a merge sort: it stays total and
-/// panic-free even where the order is inconsistent).
-pub fn sort_keys<T>(items: Vec<(String, T)>) -> Vec<(String, T)> {
+/// Sorts `items` by their key with go-yaml's `less` (stable, and panic-free even where the
+/// order is inconsistent).
+pub fn sort_keys<T>(mut items: Vec<(String, T)>) -> Vec<(String, T)> {
     let keys: Vec<Vec<char>> = items.iter().map(|(k, _)| k.chars().collect()).collect();
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut scratch = order.clone();
-    let mut width = 1;
-    while width < order.len() {
-        for start in (0..order.len()).step_by(2 * width) {
-            let mid = (start + width).min(order.len());
-            let end = (start + 2 * width).min(order.len());
-            let (mut l, mut r) = (start, mid);
-            for slot in &mut scratch[start..end] {
-                let take_right = r < end && (l >= mid || less(&keys[order[r]], &keys[order[l]]));
-                if take_right {
-                    *slot = order[r];
-                    r += 1;
-                } else {
-                    *slot = order[l];
-                    l += 1;
-                }
-            }
-        }
-        std::mem::swap(&mut order, &mut scratch);
-        width *= 2;
-    }
-    let mut slots: Vec<Option<(String, T)>> = items.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    let order = crate::go::sort::order(keys.len(), &|a, b| less(&keys[a], &keys[b]));
+    crate::go::sort::arrange(&mut items, &order);
+    items
 }
 
 /// Go's `unicode.IsLetter`: general category L, Unicode 15.0 (kubectl 1.32 is built with Go 1.23).
