@@ -795,13 +795,15 @@ impl wit_policy::GuestPolicy for policy::Policy {
 
 impl wit_audit::Guest for Component {
     fn audit(request: wit_audit::Request) -> Result<wit_audit::Report, wit_types::Error> {
-        let dumps: Vec<Input<'_>> = request.dumps.iter().map(input).collect();
-        let request = audit::Request {
-            dumps: &dumps,
-            node_config: request.node_config.as_ref().map(input),
-            fix: request.fix,
-        };
-        Ok(audit::audit(&request)?.into())
+        let wit_audit::Request {
+            dumps,
+            node_config,
+            fix,
+        } = request;
+        let cluster = audit::read(&dumps.iter().map(input).collect::<Vec<_>>())?;
+        // The dumps can be hundreds of megabytes: their memory is reused for the report.
+        drop(dumps);
+        Ok(audit::report(&cluster, node_config.as_ref().map(input), fix)?.into())
     }
 }
 

@@ -17,8 +17,9 @@ use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::input::config::DockerConfig;
 use crate::input::document::{self, Input};
 
+pub use cluster::Cluster;
 pub use cluster::ContainerKind;
-use cluster::{Cluster, Secret};
+use cluster::Secret;
 
 /// The Secret the Machine Config Operator renders into every node's `config.json` (rule O6).
 const GLOBAL_PULL_SECRET: (&str, &str) = ("openshift-config", "pull-secret");
@@ -93,9 +94,25 @@ pub struct Report {
 
 /// Audits the dumps: one that cannot be read fails, naming it; everything inside is a finding.
 pub fn audit(request: &Request<'_>) -> Result<Report, Error> {
-    let cluster = Cluster::read(request.dumps)?;
+    let cluster = read(request.dumps)?;
+    report(&cluster, request.node_config, request.fix)
+}
+
+/// The first half of [`audit`]: what the dumps hold. Afterwards their bytes are no longer
+/// needed, and a host short of memory may free them before the second half.
+pub fn read(dumps: &[Input<'_>]) -> Result<Cluster, Error> {
+    Cluster::read(dumps)
+}
+
+/// The second half of [`audit`]: every pod of the cluster, with the node's file `node_config`
+/// instead of the dump's global pull secret when given.
+pub fn report(
+    cluster: &Cluster,
+    node_config: Option<Input<'_>>,
+    fix: bool,
+) -> Result<Report, Error> {
     let mut notes = Vec::new();
-    let given = match request.node_config {
+    let given = match node_config {
         Some(input) => Some(document::parse_one(input.source, input.bytes, None)?),
         None => None,
     };
@@ -122,14 +139,10 @@ pub fn audit(request: &Request<'_>) -> Result<Report, Error> {
         },
     };
     let node_configs: Vec<&DockerConfig> = node_config.into_iter().collect();
-    let mut auditor = pod::Auditor::new(&cluster, &node_configs);
+    let mut auditor = pod::Auditor::new(cluster, &node_configs);
     let pods: Vec<PodReport> = cluster.pods.iter().map(|p| auditor.pod(p)).collect();
     notes.extend(auditor.node_notes());
-    let fixes = if request.fix {
-        auditor.fixes()
-    } else {
-        String::new()
-    };
+    let fixes = if fix { auditor.fixes() } else { String::new() };
     Ok(Report {
         summary: summarize(&pods),
         pods,

@@ -47,6 +47,7 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
         fix: args.fix,
     };
     let report = ctx.guest.audit(&request).context(sources.join(", "));
+    drop(request);
     if terminal {
         let _ = write!(io::stderr(), "\r\x1b[K");
     }
@@ -59,7 +60,13 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
         .any(|c| c.severity == Severity::Error && c.count > 0);
     let labels = ctx.labels()?;
     match args.output {
-        OutputArg::Json => print(output::json_text(&json(&report)))?,
+        // Written as it is serialized: the text of 50,000 pods is never held whole.
+        OutputArg::Json => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &json(report))?;
+            writeln!(out)?;
+            out.flush()?;
+        }
         OutputArg::Text if args.fix => {
             let _ = io::stderr().write_all(text(&report, args.all, labels).as_bytes());
             if report.fixes.is_empty() {
@@ -93,9 +100,10 @@ fn credential_json(credential: &CredentialRef) -> Value {
     })
 }
 
-/// The `audit -o json` contract (README).
-fn json(report: &AuditReport) -> Value {
-    let container = |c: &ContainerReport| {
+/// The `audit -o json` contract (README). The report is taken apart as it is converted, so
+/// that a large cluster's strings are not held twice.
+fn json(report: AuditReport) -> Value {
+    let container = |c: ContainerReport| {
         json!({
             "name": c.name,
             "kind": kind_name(c.kind),
@@ -105,39 +113,37 @@ fn json(report: &AuditReport) -> Value {
             "findings": output::diagnostics_json(&c.findings),
         })
     };
-    let pods: Vec<Value> = report
-        .pods
-        .iter()
-        .map(|p| {
-            json!({
-                "namespace": p.namespace,
-                "name": p.name,
-                "service_account": p.service_account,
-                "containers": p.containers.iter().map(container).collect::<Vec<_>>(),
-                "findings": output::diagnostics_json(&p.findings),
-            })
-        })
-        .collect();
     let summary = &report.summary;
     let findings: Map<String, Value> = summary
         .findings
         .iter()
         .map(|c| (c.code.clone(), c.count.into()))
         .collect();
-    json!({
-        "pods": pods,
-        "summary": {
-            "pods": summary.pods,
-            "containers": summary.containers,
-            "answered_by": {
-                "kubelet": summary.kubelet,
-                "crio": summary.crio,
-                "nobody": summary.nobody,
-            },
-            "findings": findings,
+    let summary = json!({
+        "pods": summary.pods,
+        "containers": summary.containers,
+        "answered_by": {
+            "kubelet": summary.kubelet,
+            "crio": summary.crio,
+            "nobody": summary.nobody,
         },
-        "notes": output::diagnostics_json(&report.notes),
-    })
+        "findings": findings,
+    });
+    let notes = output::diagnostics_json(&report.notes);
+    let pods: Vec<Value> = report
+        .pods
+        .into_iter()
+        .map(|p| {
+            json!({
+                "namespace": p.namespace,
+                "name": p.name,
+                "service_account": p.service_account,
+                "containers": p.containers.into_iter().map(container).collect::<Vec<_>>(),
+                "findings": output::diagnostics_json(&p.findings),
+            })
+        })
+        .collect();
+    json!({"pods": pods, "summary": summary, "notes": notes})
 }
 
 /// `NS/NAME .dockerconfigjson quay.io (user u)`: where the credential is, never what.

@@ -221,21 +221,13 @@ impl Reader<'_> {
                 return Err(self.unexpected("looking for beginning of object key string"));
             }
             let offset = self.pos;
-            let name = self.string_if(!matches!(keep, Keep::Nothing))?;
+            let (name, child) = self.member_name(keep)?;
             self.skip_ws();
             if self.peek() != Some(b':') {
                 return Err(self.unexpected("after object key"));
             }
             self.pos += 1;
             self.skip_ws();
-            let child = match keep {
-                Keep::All => &Keep::All,
-                Keep::Nothing => &Keep::Nothing,
-                Keep::Members(wanted) => wanted
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map_or(&Keep::Nothing, |(_, k)| *k),
-            };
             let value = self.value(depth + 1, child)?;
             if !matches!(child, Keep::Nothing) {
                 members.push(Member {
@@ -252,6 +244,44 @@ impl Reader<'_> {
                     return Ok(Kind::Object(members));
                 }
                 _ => return Err(self.unexpected("after object key:value pair")),
+            }
+        }
+    }
+
+    /// A member's name and what to keep of its value. A name without escapes is compared in
+    /// place, and only allocated when its member is kept.
+    fn member_name<'k>(&mut self, keep: &'k Keep) -> Result<(String, &'k Keep), SyntaxError> {
+        let wanted = match keep {
+            Keep::All => return Ok((self.string_if(true)?, keep)),
+            Keep::Nothing => return Ok((self.string_if(false)?, keep)),
+            Keep::Members(wanted) => wanted,
+        };
+        let start = self.pos + 1;
+        let plain = self.input[start..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | 0x00..=0x1f))
+            .filter(|&end| self.input[start + end] == b'"');
+        let child = |name: &[u8]| {
+            wanted
+                .iter()
+                .find(|(n, _)| n.as_bytes() == name)
+                .map_or(&Keep::Nothing, |(_, k)| *k)
+        };
+        match plain {
+            Some(end) => {
+                let raw = &self.input[start..start + end];
+                self.pos = start + end + 1;
+                let child = child(raw);
+                let name = match child {
+                    Keep::Nothing => String::new(),
+                    _ => go_string(raw),
+                };
+                Ok((name, child))
+            }
+            None => {
+                let name = self.string_if(true)?;
+                let child = child(name.as_bytes());
+                Ok((name, child))
             }
         }
     }
@@ -444,6 +474,44 @@ mod tests {
             ]
         );
         assert_eq!(v.get("A").unwrap().kind, Kind::Number("2".into()));
+    }
+
+    static NAME: Keep = Keep::Members(&[("name", &Keep::All)]);
+    static PRUNED: Keep = Keep::Members(&[("items", &PRUNED), ("metadata", &NAME)]);
+
+    #[test]
+    fn a_pruned_read_keeps_only_what_it_is_asked_for() {
+        let text = br#"{"items": [{"metadata": {"name": "a", "uid": "1"}, "status": {"x": [1, 2.5e3, "\u00e9"]}}, {"metadata": {"na\u006de": "b"}}], "kind": "List"}"#;
+        let pruned = parse_pruned(text, &PRUNED).unwrap();
+        let Kind::Array(items) = &pruned.get("items").unwrap().kind else {
+            panic!("items")
+        };
+        let names: Vec<_> = items
+            .iter()
+            .map(|i| {
+                i.get("metadata")
+                    .unwrap()
+                    .get("name")
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(names, ["a", "b"]);
+        assert!(items[0].get("status").is_none() && pruned.get("kind").is_none());
+        assert!(items[0].get("metadata").unwrap().get("uid").is_none());
+        // What is dropped is still checked: the same errors, at the same places.
+        for bad in [
+            &br#"{"items": [{"status": {"x": [1, 2.]}}]}"#[..],
+            br#"{"items": [{"status": "\q"}]}"#,
+            br#"{"items": [{"status": tru}]}"#,
+            br#"{"items": [{"status": {"a" 1}}]}"#,
+        ] {
+            assert_eq!(
+                parse_pruned(bad, &PRUNED).unwrap_err(),
+                parse(bad).unwrap_err()
+            );
+        }
     }
 
     #[test]
