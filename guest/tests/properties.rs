@@ -369,6 +369,13 @@ fn manifest_args() -> BoxedStrategy<ManifestArgs> {
         .boxed()
 }
 
+/// Found by the `json` fuzz target: a 42-digit integer that serde_json's float parsing reads
+/// two units in the last place away from the correctly rounded value.
+#[test]
+fn a_long_integer_is_kept_as_written_whatever_serde_rounds_it_to() {
+    drive::json_agrees(b"[2,666666666666663366666662366666666666666662,2.1E31]");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

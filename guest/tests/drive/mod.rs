@@ -617,8 +617,12 @@ fn agree(bytes: &[u8], ours: &Value, theirs: &serde_json::Value, depth: usize) {
                 let a_f: f64 = a.parse().expect("a JSON number is a Rust float");
                 let b_f = b.as_f64().expect("a float");
                 let ulps = (a_f.to_bits() as i64).wrapping_sub(b_f.to_bits() as i64);
+                // Rust's parse is correctly rounded; serde_json's (without its
+                // `float_roundtrip` feature) is off by up to a few units in the last place for
+                // long mantissas: the fuzzer found 2 on a 42-digit integer. Ours keeps the text,
+                // checked above; this only catches a gross mismatch.
                 assert!(
-                    a_f == b_f || ulps.unsigned_abs() <= 1,
+                    a_f == b_f || ulps.unsigned_abs() <= 4,
                     "{a}: {a_f} against serde's {b_f}"
                 );
             }
