@@ -109,6 +109,37 @@ fn no_command_shows_a_secret_unless_asked_or_writing_it() {
         "bad.json",
         format!(r#"{{"auths":{{"quay.io":{{"auth":"{AUTH_PASSWORD}!"}},"r.io":{{"username":"u","password":"{PASSWORD}","auth":5}}}}}}"#).as_bytes(),
     );
+    // A cluster dump for `audit`: the Secret, one the kubelet cannot decode, and a pod that
+    // lists both and pulls from every registry of the pull secret.
+    let bad_data = base64::encode(
+        format!(
+            r#"{{"auths":{{"gcr.io":{{"auth":"{AUTH_PASSWORD}!","password":"{PASSWORD}"}}}}}}"#
+        )
+        .as_bytes(),
+    );
+    let pod = |name: &str, secrets: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: ns\nspec:\n  imagePullSecrets: [{secrets}]\n  containers:\n  - {{name: a, image: quay.io/org/app}}\n  - {{name: b, image: registry.example.com/app}}\n  - {{name: c, image: tok.example.com/app}}\n"
+        )
+    };
+    let cluster = scratch.file(
+        "cluster.yaml",
+        format!(
+            "{}---\n{}",
+            std::fs::read_to_string(&secret).expect("secret.yaml"),
+            pod("good", "{name: pull-secret}")
+        )
+        .as_bytes(),
+    );
+    let broken_cluster = scratch.file(
+        "broken-cluster.yaml",
+        format!(
+            "{}---\napiVersion: v1\nkind: Secret\nmetadata: {{name: broken, namespace: ns}}\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {bad_data}\n---\n{}",
+            std::fs::read_to_string(&cluster).expect("cluster.yaml"),
+            pod("broken", "{name: pull-secret}, {name: broken}, {name: missing}")
+        )
+        .as_bytes(),
+    );
     let sa = scratch.file(
         "sa.yaml",
         b"apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: ns\n",
@@ -248,6 +279,20 @@ fn no_command_shows_a_secret_unless_asked_or_writing_it() {
             Shows::Asked,
         ),
         (vec!["validate", &ps], None, 0, Shows::Nothing),
+        (vec!["audit", &cluster], None, 0, Shows::Nothing),
+        (vec!["audit", &cluster, "-a"], None, 0, Shows::Nothing),
+        (
+            vec!["audit", &broken_cluster, "-o", "json"],
+            None,
+            1,
+            Shows::Nothing,
+        ),
+        (
+            vec!["audit", &broken_cluster, "--fix", "-a"],
+            None,
+            1,
+            Shows::Nothing,
+        ),
         (
             vec!["validate", &ps, &secret, "-o", "json", "--policy", "strict"],
             None,
