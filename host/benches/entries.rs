@@ -20,6 +20,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use pullsecret_guest::checks::validate;
+use pullsecret_guest::go::base64;
 use pullsecret_guest::input::document::{self, Input};
 
 /// A `.dockerconfigjson` of `n` entries, `"rI.example.com": {"auth": base64("u:p")}`, as the
@@ -46,7 +47,7 @@ fn secret_list(size: usize) -> (Vec<u8>, usize) {
         let item = format!(
             r#"{{"apiVersion": "v1", "kind": "Secret", "metadata": {{"name": "pull-{i}", "namespace": "ns-{}"}}, "type": "kubernetes.io/dockerconfigjson", "data": {{".dockerconfigjson": "{}"}}}}"#,
             i % 50,
-            base64(&payload)
+            base64::encode(&payload)
         );
         total += item.len() + 2;
         entries += 20;
@@ -60,30 +61,11 @@ fn secret_list(size: usize) -> (Vec<u8>, usize) {
 }
 
 fn config_of(keys: impl Iterator<Item = String>, user: &str) -> Vec<u8> {
-    let auth = base64(format!("{user}:password").as_bytes());
+    let auth = base64::encode(format!("{user}:password").as_bytes());
     let entries: Vec<String> = keys
         .map(|k| format!(r#""{k}": {{"auth": "{auth}"}}"#))
         .collect();
     format!(r#"{{"auths": {{{}}}}}"#, entries.join(", ")).into_bytes()
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// Runs `f` for about two seconds (three runs at least) and returns the fastest run: the
