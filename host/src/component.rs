@@ -13,7 +13,8 @@ wasmtime::component::bindgen!({
 });
 
 pub use exports::pullsecret::core::audit::{
-    ContainerKind, ContainerReport, CredentialRef, Report as AuditReport, Request as AuditRequest,
+    ContainerKind, ContainerReport, CredentialRef, PodReport, Report as AuditReport,
+    Request as AuditRequest, Summary as AuditSummary,
 };
 pub use exports::pullsecret::core::catalogue::RuleInfo;
 pub use exports::pullsecret::core::config::{CredentialForm, Entry, SecretOrigin};
@@ -76,11 +77,25 @@ impl Guest {
             .build();
         let mut store = Store::new(&engine, store_limits);
         store.limiter(|limits| limits);
-        store.set_fuel(limits.fuel)?;
+        // The guest traps at its next epoch check once the epoch reaches the deadline, one
+        // tick away, which a sleeping thread makes when the time is up (zero time: at once).
+        store.epoch_deadline_trap();
+        store.set_epoch_deadline(1);
         let linker = Linker::new(&engine);
         let bindings = Pullsecret::instantiate(&mut store, &component, &linker)
             .map_err(anyhow::Error::from)
             .context("instantiating the component")?;
+        if limits.time.is_zero() {
+            store.set_epoch_deadline(0);
+        } else {
+            std::thread::Builder::new()
+                .name("guest-deadline".into())
+                .spawn(move || {
+                    std::thread::sleep(limits.time);
+                    engine.increment_epoch();
+                })
+                .context("starting the guest's deadline")?;
+        }
         Ok(Guest {
             store,
             bindings,
@@ -447,9 +462,10 @@ fn trap(error: wasmtime::Error) -> anyhow::Error {
 
 /// A trap as the user should read it: the budgets of `limits` were exhausted, or a bug.
 fn trap_within(error: wasmtime::Error, limits: engine::Limits) -> anyhow::Error {
-    if let Some(wasmtime::Trap::OutOfFuel) = error.downcast_ref::<wasmtime::Trap>() {
+    if let Some(wasmtime::Trap::Interrupt) = error.downcast_ref::<wasmtime::Trap>() {
         return anyhow::anyhow!(
-            "the input is too large or too complex: the component ran out of its execution budget"
+            "the input is too large or too complex: the component ran out of its time budget of {} s",
+            limits.time.as_secs()
         );
     }
     let error = anyhow::Error::from(error);

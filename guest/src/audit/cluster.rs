@@ -173,57 +173,45 @@ pub struct Cluster {
     pub registry_hosts: BTreeSet<String>,
     /// The integrated-registry pull secrets (O9), by namespace and name: written by a
     /// controller, so their pitfalls are nobody's to fix.
-    pub registry_secrets: BTreeSet<(String, String)>,
+    pub registry_secrets: Namespaced<()>,
 }
 
-/// `NAMESPACE/NAME`, how `oc` and the kubelet's events name an object.
-pub fn qualified(namespace: &str, name: &str) -> String {
-    format!("{namespace}/{name}")
+/// What one object of a dump contributes, read on its own (the items of a list are read as
+/// they are parsed, before the list is known to be one).
+enum Object {
+    Pod(Pod),
+    Account(String, String, Account),
+    /// Namespace, name, the Secret, and whether it is an integrated-registry pull secret (O9).
+    Secret(String, String, Secret, bool),
+    Binding(Binding),
+    /// A Role by namespace, or a ClusterRole under the empty namespace.
+    Role(String, String, Vec<PolicyRule>),
 }
 
-impl Cluster {
-    /// Reads every dump; one that is not JSON or YAML fails the audit, naming it.
-    pub fn read(dumps: &[Input<'_>]) -> Result<Cluster, Error> {
-        let mut cluster = Cluster::default();
-        for dump in dumps {
-            for root in document::load_documents(*dump, &OBJECT)? {
-                for object in document::list_items(&root) {
-                    cluster.object(dump.source, object);
-                }
-            }
-        }
-        for (namespace, name) in &cluster.registry_secrets {
-            if let Some(Secret::Usable(config)) = cluster.secrets.get(namespace, name) {
-                let keys = config.registry_map();
-                let hosts = keys.live().filter_map(|w| registry_of_key(w.key()));
-                cluster.registry_hosts.extend(hosts.map(|(host, _)| host));
-            }
-        }
-        Ok(cluster)
+impl Extend<Object> for Cluster {
+    fn extend<I: IntoIterator<Item = Object>>(&mut self, objects: I) {
+        objects.into_iter().for_each(|o| self.add(o));
     }
+}
 
-    fn object(&mut self, source: &str, object: &Value) {
-        let registry_secrets = &mut self.registry_secrets;
+impl Object {
+    /// `None` for kinds that decide nothing about a pull (Namespaces, Deployments, ...).
+    fn read(source: &str, object: &Value) -> Option<Object> {
         let kind = str_at(object, &["kind"]).unwrap_or_default();
         let name = str_at(object, &["metadata", "name"]).unwrap_or_default();
         let namespace = str_at(object, &["metadata", "namespace"]).unwrap_or_default();
-        match kind {
-            "Pod" => self.pods.push(pod(source, object, namespace, name)),
+        Some(match kind {
+            "Pod" => Object::Pod(pod(source, object, namespace, name)),
             "ServiceAccount" => {
-                let account = account(object);
-                if let Some(secret) = &account.registry_secret {
-                    registry_secrets.insert((namespace.to_owned(), secret.clone()));
-                }
-                self.accounts.insert(namespace, name, account);
+                Object::Account(namespace.to_owned(), name.to_owned(), account(object))
             }
-            "Secret" => {
-                if str_at(object, &["metadata", "annotations", REGISTRY_SECRET_OWNER]).is_some() {
-                    registry_secrets.insert((namespace.to_owned(), name.to_owned()));
-                }
-                let secret = secret(object, &qualified(namespace, name));
-                self.secrets.insert(namespace, name, secret);
-            }
-            "RoleBinding" | "ClusterRoleBinding" => self.bindings.push(Binding {
+            "Secret" => Object::Secret(
+                namespace.to_owned(),
+                name.to_owned(),
+                secret(object, &qualified(namespace, name)),
+                str_at(object, &["metadata", "annotations", REGISTRY_SECRET_OWNER]).is_some(),
+            ),
+            "RoleBinding" | "ClusterRoleBinding" => Object::Binding(Binding {
                 namespace: (kind == "RoleBinding").then(|| namespace.to_owned()),
                 name: name.to_owned(),
                 role_kind: str_at(object, &["roleRef", "kind"])
@@ -244,10 +232,75 @@ impl Cluster {
             "Role" | "ClusterRole" => {
                 let namespace = if kind == "Role" { namespace } else { "" };
                 let rules = items(object.get("rules")).iter().map(policy_rule).collect();
-                self.roles.insert(namespace, name, rules);
+                Object::Role(namespace.to_owned(), name.to_owned(), rules)
             }
-            // Other kinds (Namespaces, Deployments, ...) decide nothing about a pull.
-            _ => {}
+            _ => return None,
+        })
+    }
+}
+
+/// `NAMESPACE/NAME`, how `oc` and the kubelet's events name an object.
+pub fn qualified(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
+}
+
+impl Cluster {
+    /// Reads every dump; one that is not JSON or YAML fails the audit, naming it.
+    pub fn read(dumps: &[Input<'_>]) -> Result<Cluster, Error> {
+        let mut cluster = Cluster::default();
+        for dump in dumps {
+            // A JSON list's items, each made an `Object` as it is read; of duplicate `items`
+            // arrays, only the last one's.
+            let mut items: Vec<Object> = Vec::new();
+            let mut last = 0;
+            let mut on_item = |array: usize, item: Value| {
+                if array != last {
+                    items.clear();
+                    last = array;
+                }
+                items.extend(Object::read(dump.source, &item));
+            };
+            let roots = document::load_documents_streaming(*dump, &OBJECT, &mut on_item)?;
+            for root in &roots {
+                if document::is_list(root) {
+                    items.drain(..).for_each(|o| cluster.add(o));
+                }
+                for object in document::list_items(root) {
+                    cluster.extend(Object::read(dump.source, object));
+                }
+            }
+        }
+        let registry_secrets = cluster.registry_secrets.0.iter();
+        for (namespace, names) in registry_secrets {
+            for name in names.keys() {
+                let Some(Secret::Usable(config)) = cluster.secrets.get(namespace, name) else {
+                    continue;
+                };
+                let keys = config.registry_map();
+                let hosts = keys.live().filter_map(|w| registry_of_key(w.key()));
+                cluster.registry_hosts.extend(hosts.map(|(host, _)| host));
+            }
+        }
+        Ok(cluster)
+    }
+
+    fn add(&mut self, object: Object) {
+        match object {
+            Object::Pod(pod) => self.pods.push(pod),
+            Object::Account(namespace, name, account) => {
+                if let Some(secret) = &account.registry_secret {
+                    self.registry_secrets.insert(&namespace, secret, ());
+                }
+                self.accounts.insert(&namespace, &name, account);
+            }
+            Object::Secret(namespace, name, secret, for_registry) => {
+                if for_registry {
+                    self.registry_secrets.insert(&namespace, &name, ());
+                }
+                self.secrets.insert(&namespace, &name, secret);
+            }
+            Object::Binding(binding) => self.bindings.push(binding),
+            Object::Role(namespace, name, rules) => self.roles.insert(&namespace, &name, rules),
         }
     }
 
@@ -370,4 +423,44 @@ pub fn registry_of_key(registry_key: &str) -> Option<(String, String)> {
         format!("{host}:{}", parsed.port)
     };
     Some((registry, parsed.path.trim_matches('/').to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pods(json: &str) -> Vec<String> {
+        let dumps = [Input {
+            source: "dump.json",
+            bytes: json.as_bytes(),
+        }];
+        let cluster = Cluster::read(&dumps).expect("the dump reads");
+        cluster.pods.into_iter().map(|p| p.name).collect()
+    }
+
+    /// A list's items count only when the document is a list, and of duplicate `items`, the
+    /// last (P8), as when the document is read whole.
+    #[test]
+    fn reads_a_lists_items_as_a_whole_read_would() {
+        let pod = |name: &str| format!(r#"{{"kind": "Pod", "metadata": {{"name": "{name}"}}}}"#);
+        let (a, b, c) = (pod("a"), pod("b"), pod("c"));
+        assert_eq!(
+            pods(&format!(r#"{{"items": [{a}, {b}], "kind": "List"}}"#)),
+            ["a", "b"]
+        );
+        assert_eq!(
+            pods(&format!(
+                r#"{{"kind": "PodList", "items": [{a}], "items": [{c}]}}"#
+            )),
+            ["c"]
+        );
+        assert!(pods(&format!(r#"{{"items": [{a}], "kind": "Secret"}}"#)).is_empty());
+        assert_eq!(
+            pods(&format!(
+                r#"{{"items": [{a}], "kind": "Pod", "metadata": {{"name": "p"}}}}"#
+            )),
+            ["p"]
+        );
+        assert_eq!(pods(&format!("kind: List\nitems:\n- {b}\n")), ["b"]);
+    }
 }

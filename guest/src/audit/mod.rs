@@ -7,12 +7,14 @@
 mod access;
 mod cluster;
 mod fixes;
+mod hashing;
 mod pod;
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use crate::consumers::answer::Answerer;
+use crate::consumers::node::NodeFiles;
 use crate::diagnostic::{Code, Diagnostic, Error, Severity};
 use crate::input::config::DockerConfig;
 use crate::input::document::{self, Input};
@@ -139,9 +141,10 @@ pub fn report(
         },
     };
     let node_configs: Vec<&DockerConfig> = node_config.into_iter().collect();
-    let mut auditor = pod::Auditor::new(cluster, &node_configs);
+    let files = NodeFiles::new(&node_configs);
+    let mut auditor = pod::Auditor::new(cluster, &files);
     let pods: Vec<PodReport> = cluster.pods.iter().map(|p| auditor.pod(p)).collect();
-    notes.extend(auditor.node_notes());
+    notes.extend(files.notes.iter().cloned());
     let fixes = if fix { auditor.fixes() } else { String::new() };
     Ok(Report {
         summary: summarize(&pods),

@@ -4,37 +4,66 @@
 //! ServiceAccount and namespace.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use crate::checks::pitfalls;
 use crate::consumers::answer::{Answerer, Credential};
 use crate::consumers::kubelet::Keyring;
-use crate::consumers::node::Node;
+use crate::consumers::node::{Node, NodeFiles};
 use crate::diagnostic::{Code, Diagnostic, Error, Rule};
 use crate::input::config::DockerConfig;
+use crate::input::key::MatchUrl;
 use crate::input::reference;
 
 use super::access::{self, Account as Subject};
 use super::cluster::{Account, Cluster, Pod, Secret, qualified, registry_of_key};
 use super::fixes::Fixes;
+use super::hashing::FastMap;
 use super::{ContainerReport, CredentialRef, PodReport};
 
 /// Registries that serve nothing anonymously.
 const REDHAT_REGISTRIES: [&str; 2] = ["registry.redhat.io", "registry.connect.redhat.com"];
 
-/// What the audit keeps between pods: keyrings are built once per distinct set of pull
-/// secrets, and each namespace's registries once.
+/// What the audit keeps between pods: the node's files are read once, keyrings are built
+/// once per distinct set of pull secrets, each image is parsed once, a node answers each image
+/// once, and each namespace's registries are found once. Replicas of a workload cost little.
 pub struct Auditor<'c> {
     cluster: &'c Cluster,
-    node_configs: &'c [&'c DockerConfig],
-    nodes: BTreeMap<(&'c str, Vec<&'c str>), Node<'c>>,
+    files: &'c NodeFiles<'c>,
+    /// Which of `nodes` serves a namespace's set of usable pull secrets.
+    node_ids: FastMap<(&'c str, Vec<&'c str>), usize>,
+    /// A node, and the labels of the pull secrets in front of its files.
+    nodes: Vec<(Node<'c>, Vec<&'c str>)>,
+    /// Which of `images` an image reference is.
+    image_ids: FastMap<&'c str, usize>,
+    images: Vec<Result<Rc<Image>, Diagnostic>>,
+    /// What node `.0` sends for image `.1`.
+    sent: FastMap<(usize, usize), Result<Sent, Diagnostic>>,
     /// Per namespace, the registry and path of each key of its pull secrets, with the secret.
     namespace_registries: BTreeMap<&'c str, Vec<(Scope, &'c str)>>,
     /// The registries and paths the node's file has keys for.
     node_registries: Vec<Scope>,
-    node_notes: Option<Vec<Diagnostic>>,
     /// One keyring per pull secret, for the secrets a pod does not list.
     keyrings: BTreeMap<(&'c str, &'c str), Option<Keyring>>,
     fixes: Fixes,
+}
+
+/// An image reference as every lookup reads it.
+struct Image {
+    /// The lookup string (N1).
+    lookup: String,
+    /// The lookup parsed as the kubelet matches it against keys (K4).
+    target: Option<MatchUrl>,
+}
+
+/// What a node sends for an image: who answers, where the first credential comes from, and
+/// whether it is one of the pod's pull secrets'.
+#[derive(Clone)]
+struct Sent {
+    answered_by: Answerer,
+    credential: Option<CredentialRef>,
+    notes: Vec<Diagnostic>,
+    from_pod: bool,
 }
 
 /// A key's registry (`host[:port]`) and path.
@@ -64,27 +93,20 @@ enum Cause<'c> {
 }
 
 impl<'c> Auditor<'c> {
-    pub fn new(cluster: &'c Cluster, node_configs: &'c [&'c DockerConfig]) -> Self {
-        let node_registries = node_configs.iter().flat_map(|c| registries(c)).collect();
+    pub fn new(cluster: &'c Cluster, files: &'c NodeFiles<'c>) -> Self {
+        let node_registries = files.configs().iter().flat_map(|c| registries(c)).collect();
         Auditor {
             cluster,
-            node_configs,
-            nodes: BTreeMap::new(),
+            files,
+            node_ids: FastMap::default(),
+            nodes: Vec::new(),
+            image_ids: FastMap::default(),
+            images: Vec::new(),
+            sent: FastMap::default(),
             namespace_registries: BTreeMap::new(),
             node_registries,
-            node_notes: None,
             keyrings: BTreeMap::new(),
             fixes: Fixes::default(),
-        }
-    }
-
-    /// What the kubelet says about the node's file (one it cannot decode is skipped, M1).
-    pub fn node_notes(&mut self) -> Vec<Diagnostic> {
-        match self.node_notes.take() {
-            Some(notes) => notes,
-            None => Node::new(&[], self.node_configs)
-                .map(|n| n.notes)
-                .unwrap_or_default(),
         }
     }
 
@@ -112,8 +134,7 @@ impl<'c> Auditor<'c> {
                 }
                 Some(Secret::Usable(config)) => {
                     usable.push((name, config));
-                    let key = (pod.namespace.clone(), name.clone());
-                    if !cluster.registry_secrets.contains(&key) {
+                    if cluster.registry_secrets.get(&pod.namespace, name).is_none() {
                         pod_findings.extend(pitfalls::warnings(config).iter().cloned());
                     }
                 }
@@ -121,6 +142,7 @@ impl<'c> Auditor<'c> {
         }
         pod_findings.extend(everywhere.iter().cloned());
         let account = cluster.accounts.get(&pod.namespace, &pod.service_account);
+        let node = (!undecodable).then(|| self.node(&pod.namespace, &usable));
         let mut on_registry = Vec::new();
         let mut containers = Vec::new();
         for container in &pod.containers {
@@ -132,15 +154,16 @@ impl<'c> Auditor<'c> {
                 credential: None,
                 findings: everywhere.clone(),
             };
-            match reference::normalize(&container.image) {
-                Err(d) => report.findings.push(d),
-                Ok(lookup) => {
-                    let integrated = cluster.registry_repository(&lookup).is_some();
-                    if integrated {
+            let id = self.image(&container.image);
+            match &self.images[id] {
+                Err(d) => report.findings.push(d.clone()),
+                Ok(image) => {
+                    let image = Rc::clone(image);
+                    if cluster.registry_repository(&image.lookup).is_some() {
                         on_registry.push(containers.len());
                     }
-                    if !undecodable {
-                        self.answer(pod, account, &usable, &lookup, &mut report);
+                    if let Some(node) = node {
+                        self.answer(pod, account, node, (id, &image), &mut report);
                     }
                 }
             }
@@ -172,39 +195,28 @@ impl<'c> Auditor<'c> {
         &mut self,
         pod: &'c Pod,
         account: Option<&'c Account>,
-        usable: &[(&'c str, &'c DockerConfig)],
-        lookup: &str,
+        node: usize,
+        (id, image): (usize, &Image),
         report: &mut ContainerReport,
     ) {
-        let node = self.node(&pod.namespace, usable);
         let mut from_pod = false;
-        match node.answer(lookup) {
-            Err(Error::InvalidInput(d)) => report.findings.push(d),
-            Ok(answer) => {
-                report.answered_by = answer.answered_by;
-                let sent = match answer.answered_by {
-                    Answerer::Kubelet => Some(&answer.kubelet),
-                    Answerer::Crio => answer.crio.as_ref(),
-                    Answerer::Nobody => None,
-                };
-                if let Some(sent) = sent {
-                    report.credential = sent.credentials.first().map(|c| self.credential(c));
-                    report.findings.extend(sent.notes.iter().cloned());
-                }
-                from_pod = answer
-                    .kubelet
-                    .credentials
-                    .iter()
-                    .any(|c| usable.iter().any(|(_, config)| config.source == c.source));
+        match self.sent(node, id, image) {
+            Err(d) => report.findings.push(d.clone()),
+            Ok(sent) => {
+                report.answered_by = sent.answered_by;
+                report.credential.clone_from(&sent.credential);
+                report.findings.extend(sent.notes.iter().cloned());
+                from_pod = sent.from_pod;
             }
         }
         let cluster = self.cluster;
+        let lookup = image.lookup.as_str();
         // Why nobody answers; when someone else than the pod's secrets does, only a secret
         // linked for mounting instead of pulling is worth saying.
         let cause = if report.answered_by == Answerer::Nobody {
-            self.cause(pod, account, lookup)
+            self.cause(pod, account, image)
         } else if !from_pod {
-            self.mount_only(pod, account, lookup).map(Cause::MountOnly)
+            self.mount_only(pod, account, image).map(Cause::MountOnly)
         } else {
             None
         };
@@ -233,33 +245,75 @@ impl<'c> Auditor<'c> {
         }
     }
 
-    /// The node of a namespace's set of usable pull secrets, built the first time.
-    fn node(&mut self, namespace: &'c str, usable: &[(&'c str, &'c DockerConfig)]) -> &Node<'c> {
+    /// Which node serves a namespace's set of usable pull secrets, built the first time.
+    fn node(&mut self, namespace: &'c str, usable: &[(&'c str, &'c DockerConfig)]) -> usize {
         let names: Vec<&'c str> = usable.iter().map(|(name, _)| *name).collect();
-        let node_configs = self.node_configs;
-        let notes = &mut self.node_notes;
-        self.nodes.entry((namespace, names)).or_insert_with(|| {
+        let (nodes, files) = (&mut self.nodes, self.files);
+        *self.node_ids.entry((namespace, names)).or_insert_with(|| {
             let configs: Vec<&DockerConfig> = usable.iter().map(|(_, c)| *c).collect();
             // Usable secrets decode (the kubelet's M2 failure is `Secret::Undecodable`).
-            let node = Node::new(&configs, node_configs).expect("usable pull secrets decode");
-            notes.get_or_insert_with(|| node.notes.clone());
-            node
+            let node = Node::with_files(files, &configs).expect("usable pull secrets decode");
+            nodes.push((node, configs.iter().map(|c| c.source.as_str()).collect()));
+            nodes.len() - 1
+        })
+    }
+
+    /// Which of `images` an image reference is, read the first time.
+    fn image(&mut self, reference: &'c str) -> usize {
+        let images = &mut self.images;
+        *self.image_ids.entry(reference).or_insert_with(|| {
+            images.push(reference::normalize(reference).map(|lookup| {
+                let target = MatchUrl::parse(&lookup);
+                Rc::new(Image { lookup, target })
+            }));
+            images.len() - 1
+        })
+    }
+
+    /// What node `node` sends for `image`, asked the first time.
+    fn sent(&mut self, node: usize, id: usize, image: &Image) -> &Result<Sent, Diagnostic> {
+        if !self.sent.contains_key(&(node, id)) {
+            let (node_of, sources) = &self.nodes[node];
+            let sent = self.ask(node_of, sources, image);
+            self.sent.insert((node, id), sent);
+        }
+        &self.sent[&(node, id)]
+    }
+
+    fn ask(
+        &self,
+        node: &Node<'c>,
+        pod_sources: &[&str],
+        image: &Image,
+    ) -> Result<Sent, Diagnostic> {
+        let answer = node
+            .answer_at(&image.lookup, image.target.as_ref())
+            .map_err(|Error::InvalidInput(d)| d)?;
+        let sent = match answer.answered_by {
+            Answerer::Kubelet => Some(&answer.kubelet),
+            Answerer::Crio => answer.crio.as_ref(),
+            Answerer::Nobody => None,
+        };
+        Ok(Sent {
+            answered_by: answer.answered_by,
+            credential: sent.and_then(|s| s.credentials.first().map(|c| self.credential(c))),
+            notes: sent.map(|s| s.notes.clone()).unwrap_or_default(),
+            from_pod: answer
+                .kubelet
+                .credentials
+                .iter()
+                .any(|c| pod_sources.contains(&c.source.as_str())),
         })
     }
 
     fn credential(&self, credential: &Credential) -> CredentialRef {
+        let node_configs = self.files.configs();
         let data_key = match credential.source.split_once('/') {
-            _ if self
-                .node_configs
+            _ if node_configs.iter().any(|c| c.source == credential.source) => node_configs
                 .iter()
-                .any(|c| c.source == credential.source) =>
-            {
-                self.node_configs
-                    .iter()
-                    .find(|c| c.source == credential.source)
-                    .and_then(|c| c.secret.as_ref())
-                    .map(|s| s.data_key.clone())
-            }
+                .find(|c| c.source == credential.source)
+                .and_then(|c| c.secret.as_ref())
+                .map(|s| s.data_key.clone()),
             Some((namespace, name)) => match self.cluster.secrets.get(namespace, name) {
                 Some(Secret::Usable(config)) => config.secret.as_ref().map(|s| s.data_key.clone()),
                 _ => None,
@@ -323,21 +377,21 @@ impl<'c> Auditor<'c> {
         &mut self,
         pod: &'c Pod,
         account: Option<&'c Account>,
-        lookup: &str,
+        image: &Image,
     ) -> Option<Cause<'c>> {
         let cluster = self.cluster;
         let ns = pod.namespace.as_str();
-        if cluster.registry_repository(lookup).is_some()
-            && let Some(name) = pod.pull_secrets.iter().find(|n| {
-                let key = (pod.namespace.clone(), (*n).clone());
-                cluster.registry_secrets.contains(&key) && !self.filled(ns, n)
-            })
+        if cluster.registry_repository(&image.lookup).is_some()
+            && let Some(name) = pod
+                .pull_secrets
+                .iter()
+                .find(|n| cluster.registry_secrets.get(ns, n).is_some() && !self.filled(ns, n))
         {
             return Some(Cause::Unfilled(name));
         }
         if let Some(account) = account {
             for name in &account.pull_secrets {
-                if !pod.pull_secrets.contains(name) && self.answers(ns, name, lookup) {
+                if !pod.pull_secrets.contains(name) && self.answers(ns, name, image) {
                     return Some(if admitted_from(pod, account) {
                         Cause::LinkedAfterCreation(name)
                     } else {
@@ -346,11 +400,11 @@ impl<'c> Auditor<'c> {
                 }
             }
         }
-        if let Some(name) = self.mount_only(pod, account, lookup) {
+        if let Some(name) = self.mount_only(pod, account, image) {
             return Some(Cause::MountOnly(name));
         }
         for (name, _) in cluster.secrets.in_namespace(ns) {
-            if !pod.pull_secrets.contains(name) && self.answers(ns, name, lookup) {
+            if !pod.pull_secrets.contains(name) && self.answers(ns, name, image) {
                 return Some(Cause::Unlinked(name));
             }
         }
@@ -363,20 +417,20 @@ impl<'c> Auditor<'c> {
         &mut self,
         pod: &'c Pod,
         account: Option<&'c Account>,
-        lookup: &str,
+        image: &Image,
     ) -> Option<&'c str> {
         let account = account?;
         account
             .mount_secrets
             .iter()
             .filter(|n| !pod.pull_secrets.contains(n) && !account.pull_secrets.contains(n))
-            .find(|n| self.answers(&pod.namespace, n, lookup))
+            .find(|n| self.answers(&pod.namespace, n, image))
             .map(String::as_str)
     }
 
     /// Whether the kubelet finds a credential for the lookup in this one secret; each
     /// secret's keyring is built once.
-    fn answers(&mut self, namespace: &'c str, name: &'c str, lookup: &str) -> bool {
+    fn answers(&mut self, namespace: &'c str, name: &'c str, image: &Image) -> bool {
         let cluster = self.cluster;
         let keyring = self.keyrings.entry((namespace, name)).or_insert_with(|| {
             match cluster.secrets.get(namespace, name) {
@@ -386,7 +440,7 @@ impl<'c> Auditor<'c> {
         });
         keyring
             .as_ref()
-            .is_some_and(|k| !k.lookup(lookup).credentials.is_empty())
+            .is_some_and(|k| k.sends_any(&image.lookup, image.target.as_ref()))
     }
 
     /// `service-account-not-provisioned`: the pod pulls from the integrated registry and
@@ -402,29 +456,31 @@ impl<'c> Auditor<'c> {
         if !pulls_from_registry || !admitted_from(pod, account) {
             return None;
         }
-        let sa = qualified(&pod.namespace, &pod.service_account);
-        let prefix = format!("{}-dockercfg-", pod.service_account);
+        // Most pods list their ServiceAccount's filled secret: nothing is formatted for them.
+        let dockercfg = |n: &&str| {
+            n.strip_prefix(pod.service_account.as_str())
+                .is_some_and(|rest| rest.starts_with("-dockercfg-"))
+        };
         let name = account.registry_secret.as_deref().or_else(|| {
             account
                 .pull_secrets
                 .iter()
                 .map(String::as_str)
-                .find(|n| n.starts_with(&prefix))
+                .find(dockercfg)
         });
         let filled = |name: &str| self.filled(&pod.namespace, name);
+        let listed = name.is_some_and(|name| pod.pull_secrets.iter().any(|n| n == name));
+        if listed && name.is_some_and(filled) {
+            return None;
+        }
+        let sa = qualified(&pod.namespace, &pod.service_account);
+        let prefix = format!("{}-dockercfg-", pod.service_account);
         let recreate = format!(
             "recreate the pod: `oc delete pod {} -n {}` (its controller creates it again)",
             pod.name, pod.namespace
         );
-        let wait = format!(
-            "wait until `oc get serviceaccount {} -n {} -o yaml` lists a {prefix}... secret under imagePullSecrets, then {recreate}",
-            pod.service_account, pod.namespace
-        );
         let (message, fix, rule) = match name {
-            Some(name) if pod.pull_secrets.iter().any(|n| n == name) => {
-                if filled(name) {
-                    return None;
-                }
+            Some(name) if listed => {
                 (
                     format!(
                         "the pod lists {name}, ServiceAccount {sa}'s pull secret for the integrated registry, but the secret holds no credential yet: pulls from the integrated registry fail until the controller fills it"
@@ -444,7 +500,10 @@ impl<'c> Auditor<'c> {
                 format!(
                     "ServiceAccount {sa} has no integrated-registry pull secret yet (no `{prefix}` secret with credentials in its imagePullSecrets), so the pod has none: pods created before it is provisioned lack it"
                 ),
-                wait,
+                format!(
+                    "wait until `oc get serviceaccount {} -n {} -o yaml` lists a {prefix}... secret under imagePullSecrets, then {recreate}",
+                    pod.service_account, pod.namespace
+                ),
                 Rule::O9,
             ),
         };

@@ -80,7 +80,7 @@ fn auth_files(
 /// The kubelet's answer with a verdict for every entry of the pull secrets and node files.
 fn kubelet(secrets: &[&DockerConfig], node: &Node<'_>, lookup: &str) -> Answer {
     let mut answer = node.kubelet(lookup);
-    let mut notes = node.notes.clone();
+    let mut notes = node.notes().to_vec();
     notes.append(&mut answer.notes);
     answer.notes = notes;
     let mut ranked = vec![false; answer.credentials.len()];

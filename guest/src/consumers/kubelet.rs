@@ -131,15 +131,17 @@ impl Keyring {
     /// `Lookup`: the credentials of every matching key, most reverse-sorted key first; the
     /// `index.docker.io` credentials only when nothing matched and the lookup is Hub's (K6).
     pub fn lookup(&self, lookup: &str) -> Answer {
+        self.lookup_at(lookup, MatchUrl::parse(lookup).as_ref())
+    }
+
+    /// [`Keyring::lookup`] of a lookup string already parsed as keys match it (`None`: it
+    /// does not parse, and only the Docker Hub fallback can answer).
+    pub fn lookup_at(&self, lookup: &str, target: Option<&MatchUrl>) -> Answer {
         let mut answer = Answer::new(Semantics::Kubelet, lookup);
-        if let Some(target) = MatchUrl::parse(lookup) {
+        if let Some(target) = target {
             answer.credentials = self
-                .hosts
-                .candidates(&target)
-                .into_iter()
-                .filter_map(|key| self.index.get(key))
-                .filter(|(key, _)| key.as_ref().is_some_and(|key| key.matches(&target)))
-                .flat_map(|(_, creds)| creds.iter().cloned())
+                .matching(target)
+                .flat_map(|creds| creds.iter().cloned())
                 .collect();
         }
         if answer.credentials.is_empty()
@@ -151,6 +153,22 @@ impl Keyring {
         }
         answer.notes = self.pitfalls.about(&answer.used());
         answer
+    }
+
+    /// Whether [`Keyring::lookup_at`] sends anything, without building the answer.
+    pub fn sends_any(&self, lookup: &str, target: Option<&MatchUrl>) -> bool {
+        let matched = target.is_some_and(|t| self.matching(t).any(|creds| !creds.is_empty()));
+        matched || (is_default_registry(lookup) && self.index.contains_key(DEFAULT_REGISTRY_HOST))
+    }
+
+    /// The credentials of each matching index key, in the kubelet's order (K7).
+    fn matching<'k>(&'k self, target: &'k MatchUrl) -> impl Iterator<Item = &'k [Credential]> {
+        self.hosts
+            .candidates(target)
+            .into_iter()
+            .filter_map(|key| self.index.get(key))
+            .filter(|(key, _)| key.as_ref().is_some_and(|key| key.matches(target)))
+            .map(|(_, creds)| creds.as_slice())
     }
 }
 

@@ -84,7 +84,7 @@ pub fn matches(semantics: Semantics, request: &Request<'_>) -> Result<Matches, E
         }
         Semantics::Kubelet => {
             let node = Node::new(request.secrets, request.node)?;
-            notes.extend(node.notes.iter().cloned());
+            notes.extend(node.notes().iter().cloned());
             for (image, lookup) in lookups {
                 let answer = node.answer(&lookup)?;
                 results.push(Matched {

@@ -3,8 +3,11 @@
 //! which on OpenShift is that same node file (the global pull secret), with containers/image
 //! rules (C1).
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::input::config::DockerConfig;
+use crate::input::key::MatchUrl;
 
 use super::answer::{Answer, Answerer};
 use super::containers;
@@ -14,10 +17,47 @@ use super::kubelet::Keyring;
 #[derive(Debug)]
 pub struct Node<'a> {
     pod: Keyring,
-    node: Keyring,
-    node_configs: &'a [&'a DockerConfig],
+    files: Cow<'a, NodeFiles<'a>>,
+}
+
+/// A node's config files as the kubelet reads them: one keyring however many pods' pull
+/// secrets go in front of it.
+#[derive(Debug, Clone)]
+pub struct NodeFiles<'a> {
+    keyring: Keyring,
+    configs: &'a [&'a DockerConfig],
     /// Node files the kubelet skips because it cannot decode them.
     pub notes: Vec<Diagnostic>,
+}
+
+impl<'a> NodeFiles<'a> {
+    pub fn configs(&self) -> &'a [&'a DockerConfig] {
+        self.configs
+    }
+
+    /// A node file that cannot be decoded is skipped, as `ReadDockerConfigFile` skips
+    /// unreadable paths, and noted.
+    pub fn new(configs: &'a [&'a DockerConfig]) -> Self {
+        let mut keyring = Keyring::default();
+        let mut notes = Vec::new();
+        for config in configs {
+            if let Err(Error::InvalidInput(d)) = keyring.add(config) {
+                // The note keeps where the problem is and how to fix it.
+                let message = format!("the kubelet skips this node config: {}", d.message);
+                notes.push(Diagnostic {
+                    key: d.key,
+                    location: d.location,
+                    fix: d.fix,
+                    ..Diagnostic::new(Code::NodeConfigSkipped, message).at_source(&config.source)
+                });
+            }
+        }
+        NodeFiles {
+            keyring,
+            configs,
+            notes,
+        }
+    }
 }
 
 /// The node's answer for one lookup string.
@@ -31,40 +71,42 @@ pub struct NodeAnswer {
 }
 
 impl<'a> Node<'a> {
-    /// `secrets` fail every lookup when one cannot be decoded (M2); a node file that cannot be
-    /// decoded is skipped, as `ReadDockerConfigFile` skips unreadable paths, and noted.
+    /// `secrets` fail every lookup when one cannot be decoded (M2); node files are read as
+    /// [`NodeFiles::new`] reads them.
     pub fn new(
         secrets: &[&DockerConfig],
         node_configs: &'a [&'a DockerConfig],
     ) -> Result<Self, Error> {
-        let pod = Keyring::of_pull_secrets(secrets)?;
-        let mut node = Keyring::default();
-        let mut notes = Vec::new();
-        for config in node_configs {
-            if let Err(Error::InvalidInput(d)) = node.add(config) {
-                // The note keeps where the problem is and how to fix it.
-                let message = format!("the kubelet skips this node config: {}", d.message);
-                notes.push(Diagnostic {
-                    key: d.key,
-                    location: d.location,
-                    fix: d.fix,
-                    ..Diagnostic::new(Code::NodeConfigSkipped, message).at_source(&config.source)
-                });
-            }
-        }
         Ok(Node {
-            pod,
-            node,
-            node_configs,
-            notes,
+            pod: Keyring::of_pull_secrets(secrets)?,
+            files: Cow::Owned(NodeFiles::new(node_configs)),
         })
+    }
+
+    /// The node whose files are already read, with `secrets` in front of them: what pods
+    /// with different pull secrets on the same nodes share.
+    pub fn with_files(files: &'a NodeFiles<'a>, secrets: &[&DockerConfig]) -> Result<Self, Error> {
+        Ok(Node {
+            pod: Keyring::of_pull_secrets(secrets)?,
+            files: Cow::Borrowed(files),
+        })
+    }
+
+    /// Node files the kubelet skips because it cannot decode them.
+    pub fn notes(&self) -> &[Diagnostic] {
+        &self.files.notes
     }
 
     /// The kubelet's answer: a union of two keyrings, each sorting and falling back on its
     /// own (M1), so node credentials always come after pull-secret ones.
     pub fn kubelet(&self, lookup: &str) -> Answer {
-        let mut answer = self.pod.lookup(lookup);
-        let from_node = self.node.lookup(lookup);
+        self.kubelet_at(lookup, MatchUrl::parse(lookup).as_ref())
+    }
+
+    /// [`Node::kubelet`] with the lookup already parsed as the keyrings match it.
+    fn kubelet_at(&self, lookup: &str, target: Option<&MatchUrl>) -> Answer {
+        let mut answer = self.pod.lookup_at(lookup, target);
+        let from_node = self.files.keyring.lookup_at(lookup, target);
         answer.docker_hub_fallback |= from_node.docker_hub_fallback;
         answer.credentials.extend(from_node.credentials);
         answer.notes.extend(from_node.notes);
@@ -74,7 +116,12 @@ impl<'a> Node<'a> {
     /// The kubelet's answer, and CRI-O's pick from the node files when the kubelet sends
     /// nothing; a broken entry CRI-O selects fails the pull.
     pub fn answer(&self, lookup: &str) -> Result<NodeAnswer, Error> {
-        let kubelet = self.kubelet(lookup);
+        self.answer_at(lookup, MatchUrl::parse(lookup).as_ref())
+    }
+
+    /// [`Node::answer`] with the lookup already parsed as the keyrings match it.
+    pub fn answer_at(&self, lookup: &str, target: Option<&MatchUrl>) -> Result<NodeAnswer, Error> {
+        let kubelet = self.kubelet_at(lookup, target);
         if !kubelet.credentials.is_empty() {
             return Ok(NodeAnswer {
                 kubelet,
@@ -82,7 +129,7 @@ impl<'a> Node<'a> {
                 answered_by: Answerer::Kubelet,
             });
         }
-        let crio = match self.node_configs {
+        let crio = match self.files.configs {
             [] => None,
             files => Some(containers::select(files, lookup)?),
         };
@@ -94,7 +141,7 @@ impl<'a> Node<'a> {
     }
 
     pub fn node_configs(&self) -> &[&'a DockerConfig] {
-        self.node_configs
+        self.files.configs
     }
 }
 
@@ -145,7 +192,7 @@ mod tests {
         let node = Node::new(&[], &nodes).unwrap();
         // The kubelet skips the whole node file (bad auth elsewhere); CRI-O only reads the
         // entry it selects, a URL-style key that normalizes to quay.io.
-        assert_eq!(node.notes[0].code, Code::NodeConfigSkipped);
+        assert_eq!(node.notes()[0].code, Code::NodeConfigSkipped);
         let a = node.answer("quay.io/org/app").unwrap();
         assert!(a.kubelet.credentials.is_empty());
         assert_eq!(a.crio.unwrap().credentials[0].username, "b");

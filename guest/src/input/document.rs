@@ -169,12 +169,33 @@ pub fn load_objects(input: Input<'_>) -> Result<Vec<Value>, Error> {
 /// The documents of a manifest file (JSON, YAML or a YAML stream), as written, of JSON only
 /// what `keep` asks for; an error names the file.
 pub fn load_documents(input: Input<'_>, keep: &Keep) -> Result<Vec<Value>, Error> {
-    documents(input.bytes, keep)
+    documents(input.bytes, keep, None)
         .map_err(|Error::InvalidInput(d)| Error::from(d.at_source(input.source)))
 }
 
-fn documents(bytes: &[u8], keep: &Keep) -> Result<Vec<Value>, Error> {
-    match json::parse_pruned(bytes, keep) {
+/// [`load_documents`], with the items of a JSON document's top-level `items` handed to
+/// `on_item` as they are read instead of kept ([`json::parse_items`]): a large `List` is never
+/// held whole. Whether they are a `List`'s items is known from the document afterwards
+/// ([`is_list`]); YAML documents come whole.
+pub fn load_documents_streaming(
+    input: Input<'_>,
+    keep: &Keep,
+    on_item: &mut dyn FnMut(usize, Value),
+) -> Result<Vec<Value>, Error> {
+    documents(input.bytes, keep, Some(on_item))
+        .map_err(|Error::InvalidInput(d)| Error::from(d.at_source(input.source)))
+}
+
+fn documents(
+    bytes: &[u8],
+    keep: &Keep,
+    on_item: Option<&mut dyn FnMut(usize, Value)>,
+) -> Result<Vec<Value>, Error> {
+    let json = match on_item {
+        Some(on_item) => json::parse_items(bytes, keep, on_item),
+        None => json::parse_pruned(bytes, keep),
+    };
+    match json {
         Ok(root) => Ok(vec![root]),
         Err(e) if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') => {
             Err(Place::file(bytes).invalid_json(&e).into())
@@ -186,15 +207,18 @@ fn documents(bytes: &[u8], keep: &Keep) -> Result<Vec<Value>, Error> {
 /// The objects of one document: a `List`'s items, nothing for an empty document, else the
 /// document itself.
 pub fn list_items(root: &Value) -> &[Value] {
-    let is_list = root
-        .get("kind")
-        .and_then(Value::as_str)
-        .is_some_and(|k| k.ends_with("List"));
     match root.get("items").map(|v| &v.kind) {
-        Some(Kind::Array(items)) if is_list => items,
+        Some(Kind::Array(items)) if is_list(root) => items,
         _ if root.kind == Kind::Null => &[],
         _ => std::slice::from_ref(root),
     }
+}
+
+/// Whether a document is a `List` (`List`, `PodList`, ...), whose `items` are its objects.
+pub fn is_list(root: &Value) -> bool {
+    root.get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|k| k.ends_with("List"))
 }
 
 /// A raw file is `.dockerconfigjson`-shaped when it has an `auths` member (any case, as the

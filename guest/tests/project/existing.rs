@@ -222,7 +222,7 @@ fn node_notes(node_file: &str) -> Vec<Diagnostic> {
     let node_file = config("config.json", node_file);
     let files = [&node_file];
     match Node::new(&[], &files) {
-        Ok(node) => node.notes,
+        Ok(node) => node.notes().to_vec(),
         Err(e) => error_of::<()>(Err(e)),
     }
 }

@@ -7,13 +7,14 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::{Context, print};
 use crate::cli::{AuditArgs, OutputArg};
 use crate::component::{
-    AuditReport, AuditRequest, ContainerKind, ContainerReport, CredentialRef, Diagnostic, Guest,
-    Input, Severity,
+    AuditReport, AuditRequest, AuditSummary, ContainerKind, ContainerReport, CredentialRef,
+    Diagnostic, Guest, Input, PodReport, Severity,
 };
 use crate::engine;
 use crate::output::{self, Labels};
@@ -60,10 +61,9 @@ pub fn run(args: &AuditArgs) -> Result<ExitCode> {
         .any(|c| c.severity == Severity::Error && c.count > 0);
     let labels = ctx.labels()?;
     match args.output {
-        // Written as it is serialized: the text of 50,000 pods is never held whole.
         OutputArg::Json => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            serde_json::to_writer_pretty(&mut out, &json(report))?;
+            serde_json::to_writer_pretty(&mut out, &Json(&report))?;
             writeln!(out)?;
             out.flush()?;
         }
@@ -100,10 +100,35 @@ fn credential_json(credential: &CredentialRef) -> Value {
     })
 }
 
-/// The `audit -o json` contract (README). The report is taken apart as it is converted, so
-/// that a large cluster's strings are not held twice.
-fn json(report: AuditReport) -> Value {
-    let container = |c: ContainerReport| {
+/// The `audit -o json` contract (README), serialized pod by pod: the JSON of a large
+/// cluster is never held whole, only the report it is written from.
+struct Json<'a>(&'a AuditReport);
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Json(report) = self;
+        let mut object = serializer.serialize_map(Some(3))?;
+        object.serialize_entry("pods", &Pods(&report.pods))?;
+        object.serialize_entry("summary", &summary_json(&report.summary))?;
+        object.serialize_entry("notes", &output::diagnostics_json(&report.notes))?;
+        object.end()
+    }
+}
+
+struct Pods<'a>(&'a [PodReport]);
+
+impl Serialize for Pods<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut pods = serializer.serialize_seq(Some(self.0.len()))?;
+        for pod in self.0 {
+            pods.serialize_element(&pod_json(pod))?;
+        }
+        pods.end()
+    }
+}
+
+fn pod_json(pod: &PodReport) -> Value {
+    let container = |c: &ContainerReport| {
         json!({
             "name": c.name,
             "kind": kind_name(c.kind),
@@ -113,13 +138,22 @@ fn json(report: AuditReport) -> Value {
             "findings": output::diagnostics_json(&c.findings),
         })
     };
-    let summary = &report.summary;
+    json!({
+        "namespace": pod.namespace,
+        "name": pod.name,
+        "service_account": pod.service_account,
+        "containers": pod.containers.iter().map(container).collect::<Vec<_>>(),
+        "findings": output::diagnostics_json(&pod.findings),
+    })
+}
+
+fn summary_json(summary: &AuditSummary) -> Value {
     let findings: Map<String, Value> = summary
         .findings
         .iter()
         .map(|c| (c.code.clone(), c.count.into()))
         .collect();
-    let summary = json!({
+    json!({
         "pods": summary.pods,
         "containers": summary.containers,
         "answered_by": {
@@ -128,22 +162,7 @@ fn json(report: AuditReport) -> Value {
             "nobody": summary.nobody,
         },
         "findings": findings,
-    });
-    let notes = output::diagnostics_json(&report.notes);
-    let pods: Vec<Value> = report
-        .pods
-        .into_iter()
-        .map(|p| {
-            json!({
-                "namespace": p.namespace,
-                "name": p.name,
-                "service_account": p.service_account,
-                "containers": p.containers.into_iter().map(container).collect::<Vec<_>>(),
-                "findings": output::diagnostics_json(&p.findings),
-            })
-        })
-        .collect();
-    json!({"pods": pods, "summary": summary, "notes": notes})
+    })
 }
 
 /// `NS/NAME .dockerconfigjson quay.io (user u)`: where the credential is, never what.
@@ -259,4 +278,46 @@ fn finding(out: &mut String, place: &str, d: &Diagnostic, labels: &Labels) {
 /// The same finding listed twice: on the pod and on a container it affects.
 fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
     (&a.code, &a.message, &a.key, &a.location) == (&b.code, &b.message, &b.key, &b.location)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::component::{AuditRequest, Guest, Input};
+
+    fn audit_within(time: Duration, pods: usize) -> String {
+        let limits = engine::Limits {
+            time,
+            ..engine::AUDIT_LIMITS
+        };
+        let mut guest = Guest::with_limits(limits).expect("the component");
+        let request = AuditRequest {
+            dumps: vec![Input {
+                source: "dump.json".into(),
+                bytes: pullsecret_tests::dump::generate(pods).json,
+            }],
+            node_config: None,
+            fix: false,
+        };
+        match guest.audit(&request) {
+            Err(e) => format!("{e:#}"),
+            Ok(_) => "finished".to_owned(),
+        }
+    }
+
+    /// The deadline stops the guest where it is, with the message the README promises.
+    #[test]
+    fn a_guest_out_of_time_stops_with_a_clear_error() {
+        assert_eq!(
+            audit_within(Duration::ZERO, 50),
+            "the input is too large or too complex: the component ran out of its time budget of 0 s"
+        );
+        // Thousands of pods take far more than a millisecond: the sleeping thread ends them.
+        assert!(
+            audit_within(Duration::from_millis(1), 5_000).contains("ran out of its time budget"),
+        );
+        assert_eq!(audit_within(Duration::from_secs(60), 50), "finished");
+    }
 }

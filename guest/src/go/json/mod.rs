@@ -6,7 +6,7 @@
 mod read;
 mod write;
 
-pub use read::{Keep, LineIndex, SyntaxError, line_column, parse, parse_pruned};
+pub use read::{Keep, LineIndex, SyntaxError, line_column, parse, parse_items, parse_pruned};
 pub use write::{Style, compact, quote, raw_object, write};
 
 /// A JSON value with the byte range it spans in the input (empty for built values).

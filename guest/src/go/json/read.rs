@@ -46,7 +46,33 @@ pub fn parse(input: &[u8]) -> Result<Value, SyntaxError> {
 
 /// Parses one JSON document, building only what `keep` asks for.
 pub fn parse_pruned(input: &[u8], keep: &Keep) -> Result<Value, SyntaxError> {
-    let mut reader = Reader { input, pos: 0 };
+    read_document(input, keep, None)
+}
+
+/// [`parse_pruned`], with each item of a top-level object's `items` array handed to `on_item`
+/// as soon as it is read, and not kept (the array is left empty): a `List` of 50,000 objects
+/// is then never held whole, only what its reader makes of each. Items are handed over before
+/// the document is known to be valid JSON, or a `List`; with the array's ordinal, since of
+/// duplicate `items` members the last one is the list (rule P8).
+pub fn parse_items(
+    input: &[u8],
+    keep: &Keep,
+    on_item: &mut dyn FnMut(usize, Value),
+) -> Result<Value, SyntaxError> {
+    read_document(input, keep, Some(on_item))
+}
+
+fn read_document(
+    input: &[u8],
+    keep: &Keep,
+    on_item: Option<&mut dyn FnMut(usize, Value)>,
+) -> Result<Value, SyntaxError> {
+    let mut reader = Reader {
+        input,
+        pos: 0,
+        on_item,
+        arrays: 0,
+    };
     reader.skip_ws();
     let value = reader.value(0, keep)?;
     reader.skip_ws();
@@ -128,19 +154,69 @@ fn go_string(bytes: &[u8]) -> String {
     out
 }
 
-struct Reader<'a> {
-    input: &'a [u8],
-    pos: usize,
+/// How long the run of plain string bytes at the start of `bytes` is: up to the first `"`, `\`
+/// or control character, or the end. Eight bytes at a time, since wasm has no `memchr` and most
+/// of a cluster dump is strings: a word holds one of those bytes exactly when one of the three
+/// byte-wise tests (`== '"'`, `== '\\'`, `< 0x20`) sets a high bit, and the scan then finds which.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `x` is below `n` (n <= 0x80): exact, whatever the other bytes.
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS != 0;
+    let special = |b: u8| matches!(b, b'"' | b'\\' | 0x00..=0x1f);
+    let mut start = 0;
+    for word in bytes.chunks_exact(8) {
+        let x = u64::from_ne_bytes(word.try_into().unwrap_or_default());
+        if below(x ^ (ONES * u64::from(b'"')), 1)
+            || below(x ^ (ONES * u64::from(b'\\')), 1)
+            || below(x, 0x20)
+        {
+            break;
+        }
+        start += 8;
+    }
+    start
+        + bytes[start..]
+            .iter()
+            .position(|&b| special(b))
+            .unwrap_or(bytes.len() - start)
 }
 
-impl Reader<'_> {
+struct Reader<'a, 'f> {
+    input: &'a [u8],
+    pos: usize,
+    /// Where the items of a top-level `items` array go, if not into the value.
+    on_item: Option<&'f mut dyn FnMut(usize, Value)>,
+    /// How many top-level `items` arrays were handed over.
+    arrays: usize,
+}
+
+impl Reader<'_, '_> {
     fn peek(&self) -> Option<u8> {
         self.input.get(self.pos).copied()
     }
 
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\r' => self.pos += 1,
+                b'\n' => {
+                    self.pos += 1;
+                    self.skip_indentation();
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Spaces eight at a time: a pretty-printed dump is a third indentation.
+    fn skip_indentation(&mut self) {
+        const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+        while let Some(word) = self.input.get(self.pos..self.pos + 8) {
+            if u64::from_ne_bytes(word.try_into().unwrap_or_default()) != SPACES {
+                return;
+            }
+            self.pos += 8;
         }
     }
 
@@ -165,7 +241,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize, keep: &Keep) -> Result<Value, SyntaxError> {
+    fn depth_check(&self, depth: usize) -> Result<(), SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(SyntaxError {
                 limit: true,
@@ -175,16 +251,28 @@ impl Reader<'_> {
                 )
             });
         }
+        Ok(())
+    }
+
+    fn value(&mut self, depth: usize, keep: &Keep) -> Result<Value, SyntaxError> {
         let offset = self.pos;
-        let build = !matches!(keep, Keep::Nothing);
+        if matches!(keep, Keep::Nothing) {
+            self.skip(depth)?;
+            return Ok(Value {
+                offset,
+                end: self.pos,
+                kind: Kind::Null,
+            });
+        }
+        self.depth_check(depth)?;
         let kind = match self.peek() {
             Some(b'{') => self.object(depth, keep)?,
             Some(b'[') => self.array(depth, keep)?,
-            Some(b'"') => Kind::String(self.string_if(build)?),
+            Some(b'"') => Kind::String(self.string_if(true)?),
             Some(b't') => self.literal("true", Kind::Bool(true))?,
             Some(b'f') => self.literal("false", Kind::Bool(false))?,
             Some(b'n') => self.literal("null", Kind::Null)?,
-            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number_if(build)?),
+            Some(b'-' | b'0'..=b'9') => Kind::Number(self.number_if(true)?),
             _ => return Err(self.unexpected("looking for beginning of value")),
         };
         Ok(Value {
@@ -194,7 +282,28 @@ impl Reader<'_> {
         })
     }
 
-    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
+    /// A value read and checked exactly as [`Reader::value`] reads it, with the same errors,
+    /// but nothing built: what a pruned read does with what it drops, which in a cluster
+    /// dump is most of it.
+    fn skip(&mut self, depth: usize) -> Result<(), SyntaxError> {
+        self.depth_check(depth)?;
+        match self.peek() {
+            Some(b'{') => self.members(|r| {
+                r.string_if(false)?;
+                r.colon()?;
+                r.skip(depth + 1)
+            }),
+            Some(b'[') => self.items(|r| r.skip(depth + 1)),
+            Some(b'"') => self.string_if(false).map(drop),
+            Some(b't') => self.literal("true", ()),
+            Some(b'f') => self.literal("false", ()),
+            Some(b'n') => self.literal("null", ()),
+            Some(b'-' | b'0'..=b'9') => self.number_if(false).map(drop),
+            _ => Err(self.unexpected("looking for beginning of value")),
+        }
+    }
+
+    fn literal<T>(&mut self, word: &str, kind: T) -> Result<T, SyntaxError> {
         for expected in word.bytes() {
             if self.peek() != Some(expected) {
                 let expecting = expected as char;
@@ -207,45 +316,121 @@ impl Reader<'_> {
         Ok(kind)
     }
 
-    fn object(&mut self, depth: usize, keep: &Keep) -> Result<Kind, SyntaxError> {
+    /// An object's grammar, `member` reading each member from its name's opening quote.
+    fn members(
+        &mut self,
+        mut member: impl FnMut(&mut Self) -> Result<(), SyntaxError>,
+    ) -> Result<(), SyntaxError> {
         self.pos += 1;
-        let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Kind::Object(members));
+            return Ok(());
         }
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
                 return Err(self.unexpected("looking for beginning of object key string"));
             }
-            let offset = self.pos;
-            let (name, child) = self.member_name(keep)?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.unexpected("after object key"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            let value = self.value(depth + 1, child)?;
-            if !matches!(child, Keep::Nothing) {
-                members.push(Member {
-                    name,
-                    offset,
-                    value,
-                });
-            }
+            member(self)?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Kind::Object(members));
+                    return Ok(());
                 }
                 _ => return Err(self.unexpected("after object key:value pair")),
             }
         }
+    }
+
+    /// The `:` between a member's name and its value, and the white space around it.
+    fn colon(&mut self) -> Result<(), SyntaxError> {
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(self.unexpected("after object key"));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        Ok(())
+    }
+
+    /// An array's grammar, `item` reading each item.
+    fn items(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<(), SyntaxError>,
+    ) -> Result<(), SyntaxError> {
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            item(self)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.unexpected("after array element")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize, keep: &Keep) -> Result<Kind, SyntaxError> {
+        let mut members = Vec::new();
+        self.members(|r| {
+            let offset = r.pos;
+            let (name, child) = r.member_name(keep)?;
+            r.colon()?;
+            if matches!(child, Keep::Nothing) {
+                return r.skip(depth + 1);
+            }
+            let streamed = depth == 0 && name == "items" && r.peek() == Some(b'[');
+            let value = match r.on_item.take() {
+                Some(on_item) if streamed => {
+                    let value = r.hand_over(on_item, child);
+                    r.on_item = Some(on_item);
+                    value?
+                }
+                on_item => {
+                    r.on_item = on_item;
+                    r.value(depth + 1, child)?
+                }
+            };
+            members.push(Member {
+                name,
+                offset,
+                value,
+            });
+            Ok(())
+        })?;
+        Ok(Kind::Object(members))
+    }
+
+    /// The top-level `items` array, each item handed to `on_item` as it is read (depth 2).
+    fn hand_over(
+        &mut self,
+        on_item: &mut dyn FnMut(usize, Value),
+        keep: &Keep,
+    ) -> Result<Value, SyntaxError> {
+        let offset = self.pos;
+        let array = self.arrays;
+        self.arrays += 1;
+        self.items(|r| {
+            on_item(array, r.value(2, keep)?);
+            Ok(())
+        })?;
+        Ok(Value {
+            offset,
+            end: self.pos,
+            kind: Kind::Array(Vec::new()),
+        })
     }
 
     /// A member's name and what to keep of its value. A name without escapes is compared in
@@ -257,10 +442,8 @@ impl Reader<'_> {
             Keep::Members(wanted) => wanted,
         };
         let start = self.pos + 1;
-        let plain = self.input[start..]
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\\' | 0x00..=0x1f))
-            .filter(|&end| self.input[start + end] == b'"');
+        let end = plain_run(&self.input[start..]);
+        let plain = (self.input.get(start + end) == Some(&b'"')).then_some(end);
         let child = |name: &[u8]| {
             wanted
                 .iter()
@@ -287,29 +470,16 @@ impl Reader<'_> {
     }
 
     fn array(&mut self, depth: usize, keep: &Keep) -> Result<Kind, SyntaxError> {
-        self.pos += 1;
         let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Kind::Array(items));
+        if matches!(keep, Keep::Nothing) {
+            self.items(|r| r.skip(depth + 1))?;
+        } else {
+            self.items(|r| {
+                items.push(r.value(depth + 1, keep)?);
+                Ok(())
+            })?;
         }
-        loop {
-            self.skip_ws();
-            let item = self.value(depth + 1, keep)?;
-            if !matches!(keep, Keep::Nothing) {
-                items.push(item);
-            }
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Kind::Array(items));
-                }
-                _ => return Err(self.unexpected("after array element")),
-            }
-        }
+        Ok(Kind::Array(items))
     }
 
     /// A number as written; with `build` false only checked (empty).
@@ -360,11 +530,7 @@ impl Reader<'_> {
         let mut unescaped = Vec::new();
         loop {
             let start = self.pos;
-            let run = self.input[start..]
-                .iter()
-                .position(|&b| matches!(b, b'"' | b'\\' | 0x00..=0x1f))
-                .unwrap_or(self.input.len() - start);
-            self.pos += run;
+            self.pos += plain_run(&self.input[start..]);
             let text = &self.input[start..self.pos];
             match self.peek() {
                 None => return Err(self.error(self.pos, "unexpected end of JSON input")),
@@ -512,6 +678,100 @@ mod tests {
                 parse(bad).unwrap_err()
             );
         }
+    }
+
+    /// Pieces of JSON, whole and broken, that a dropped value may be made of.
+    const PIECES: [&str; 24] = [
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        " ",
+        "\"a\"",
+        "\"\\u00e9\"",
+        "\"\\ud800x\"",
+        "\"\\q\"",
+        "\"",
+        "\\",
+        "1",
+        "-0.5e+3",
+        "2.",
+        "01",
+        "tru",
+        "true",
+        "null",
+        "\u{1}",
+        "é",
+        "\n",
+        "\"\t\"",
+    ];
+
+    proptest::proptest! {
+        /// The word-wise scan stops where a byte-wise one does.
+        #[test]
+        fn plain_runs_end_at_the_first_special_byte(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u8>(),
+                    proptest::sample::select(vec![b'"', b'\\', 0x1f, 0x20, 0x7f, 0x80, 0xff, b'a']),
+                ],
+                0..40,
+            ),
+        ) {
+            let expected = bytes
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(plain_run(&bytes), expected);
+        }
+
+        /// A dropped value is read by its own code path, which builds nothing: it must accept
+        /// what the full reader accepts and fail where and as it fails.
+        #[test]
+        fn a_dropped_value_is_checked_as_a_kept_one(
+            pieces in proptest::collection::vec(0..PIECES.len(), 0..24),
+            deep in 0usize..3,
+        ) {
+            let value: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let text = format!("{{\"items\": [{}{{\"drop\": {value}}}{}]}}", "[".repeat(deep), "]".repeat(deep));
+            let full = parse(text.as_bytes()).map(drop);
+            let pruned = parse_pruned(text.as_bytes(), &PRUNED).map(drop);
+            proptest::prop_assert_eq!(pruned, full, "{}", text);
+        }
+    }
+
+    /// A list's items are handed over as they are read, with which `items` array they are in,
+    /// pruned as asked; nested `items` stay where they are.
+    #[test]
+    fn a_lists_items_are_handed_over_as_they_are_read() {
+        let text = br#"{"items": [{"metadata": {"name": "a", "uid": "1"}}], "kind": "List", "items": [{"items": [1]}, {"metadata": {"name": "b"}}]}"#;
+        let mut handed = Vec::new();
+        let root = parse_items(text, &PRUNED, &mut |array, item| {
+            let name = item
+                .get("metadata")
+                .and_then(|m| m.get("name"))
+                .and_then(Value::as_str);
+            handed.push((array, name.map(str::to_owned), item.get("items").is_some()));
+        })
+        .unwrap();
+        assert_eq!(
+            handed,
+            [
+                (0, Some("a".to_owned()), false),
+                (1, None, true),
+                (1, Some("b".to_owned()), false),
+            ]
+        );
+        let kept: Vec<_> = root.members_named("items").map(|m| &m.value.kind).collect();
+        assert_eq!(kept, [&Kind::Array(Vec::new()), &Kind::Array(Vec::new())]);
+        // Handing over changes nothing of what is checked.
+        let bad = br#"{"items": [{"status": tru}]}"#;
+        assert_eq!(
+            parse_items(bad, &PRUNED, &mut |_, _| {}).unwrap_err(),
+            parse(bad).unwrap_err()
+        );
     }
 
     #[test]
