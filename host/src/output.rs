@@ -2,6 +2,7 @@
 //! print a finding. Everything printed is computed from WIT values; secrets are masked unless
 //! the user asked for them.
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::component::{Answerer, Credential, Diagnostic, Format, RuleInfo, Semantics, Severity};
@@ -133,30 +134,49 @@ pub fn format_name(format: Format) -> &'static str {
     }
 }
 
-/// A finding as every `-o json` output shows it.
-pub fn diagnostic_json(d: &Diagnostic) -> Value {
-    let mut object = json!({
-        "code": d.code,
-        "severity": severity_name(d.severity),
-        "message": d.message,
-    });
-    for (name, value) in [
-        ("key", &d.key),
-        ("location", &d.location),
-        ("source", &d.source),
-        ("fix", &d.fix),
-        ("rule", &d.rule),
-        ("rule_doc", &d.rule_doc),
-    ] {
-        if let Some(value) = value {
-            object[name] = value.clone().into();
+/// A finding as every `-o json` output shows it: `code`, `severity` and `message`, then
+/// those of `key`, `location`, `source`, `fix`, `rule` and `rule_doc` it has. Serialized in
+/// place, so that a large report's findings are written without being copied first.
+pub struct FindingJson<'a>(pub &'a Diagnostic);
+
+impl Serialize for FindingJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let FindingJson(d) = self;
+        let mut object = serializer.serialize_map(None)?;
+        object.serialize_entry("code", &d.code)?;
+        object.serialize_entry("severity", severity_name(d.severity))?;
+        object.serialize_entry("message", &d.message)?;
+        for (name, value) in [
+            ("key", &d.key),
+            ("location", &d.location),
+            ("source", &d.source),
+            ("fix", &d.fix),
+            ("rule", &d.rule),
+            ("rule_doc", &d.rule_doc),
+        ] {
+            if let Some(value) = value {
+                object.serialize_entry(name, value)?;
+            }
         }
+        object.end()
     }
-    object
+}
+
+/// A list of findings, serialized in place.
+pub struct FindingsJson<'a>(pub &'a [Diagnostic]);
+
+impl Serialize for FindingsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(FindingJson))
+    }
+}
+
+pub fn diagnostic_json(d: &Diagnostic) -> Value {
+    json!(FindingJson(d))
 }
 
 pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> Value {
-    diagnostics.iter().map(diagnostic_json).collect()
+    json!(FindingsJson(diagnostics))
 }
 
 /// `{"key", "normalized"?, "username", "password"?, "email"?}`: the password only when

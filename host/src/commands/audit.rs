@@ -7,7 +7,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::{Context, print};
@@ -17,7 +17,7 @@ use crate::component::{
     Diagnostic, Guest, Input, PodReport, Severity,
 };
 use crate::engine;
-use crate::output::{self, Labels};
+use crate::output::{self, FindingsJson, Labels};
 
 pub fn run(args: &AuditArgs) -> Result<ExitCode> {
     if args.fix && args.output == OutputArg::Json {
@@ -91,17 +91,23 @@ fn kind_name(kind: ContainerKind) -> &'static str {
     }
 }
 
-fn credential_json(credential: &CredentialRef) -> Value {
-    json!({
-        "secret": credential.secret,
-        "data_key": credential.data_key,
-        "registry_key": credential.registry_key,
-        "username": credential.username,
-    })
+/// Where a credential comes from, never what it is.
+struct Credential<'a>(&'a CredentialRef);
+
+impl Serialize for Credential<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Credential(credential) = self;
+        let mut object = serializer.serialize_map(Some(4))?;
+        object.serialize_entry("secret", &credential.secret)?;
+        object.serialize_entry("data_key", &credential.data_key)?;
+        object.serialize_entry("registry_key", &credential.registry_key)?;
+        object.serialize_entry("username", &credential.username)?;
+        object.end()
+    }
 }
 
-/// The `audit -o json` contract (README), serialized pod by pod: the JSON of a large
-/// cluster is never held whole, only the report it is written from.
+/// The `audit -o json` contract (README), serialized in place: the JSON of a large cluster
+/// is never held, only the report it is written from.
 struct Json<'a>(&'a AuditReport);
 
 impl Serialize for Json<'_> {
@@ -110,7 +116,7 @@ impl Serialize for Json<'_> {
         let mut object = serializer.serialize_map(Some(3))?;
         object.serialize_entry("pods", &Pods(&report.pods))?;
         object.serialize_entry("summary", &summary_json(&report.summary))?;
-        object.serialize_entry("notes", &output::diagnostics_json(&report.notes))?;
+        object.serialize_entry("notes", &FindingsJson(&report.notes))?;
         object.end()
     }
 }
@@ -119,32 +125,40 @@ struct Pods<'a>(&'a [PodReport]);
 
 impl Serialize for Pods<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut pods = serializer.serialize_seq(Some(self.0.len()))?;
-        for pod in self.0 {
-            pods.serialize_element(&pod_json(pod))?;
-        }
-        pods.end()
+        serializer.collect_seq(self.0.iter().map(Pod))
     }
 }
 
-fn pod_json(pod: &PodReport) -> Value {
-    let container = |c: &ContainerReport| {
-        json!({
-            "name": c.name,
-            "kind": kind_name(c.kind),
-            "image": c.image,
-            "answered_by": output::answerer_name(c.answered_by),
-            "credential": c.credential.as_ref().map(credential_json),
-            "findings": output::diagnostics_json(&c.findings),
-        })
-    };
-    json!({
-        "namespace": pod.namespace,
-        "name": pod.name,
-        "service_account": pod.service_account,
-        "containers": pod.containers.iter().map(container).collect::<Vec<_>>(),
-        "findings": output::diagnostics_json(&pod.findings),
-    })
+struct Pod<'a>(&'a PodReport);
+
+impl Serialize for Pod<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Pod(pod) = self;
+        let containers: Vec<Container<'_>> = pod.containers.iter().map(Container).collect();
+        let mut object = serializer.serialize_map(Some(5))?;
+        object.serialize_entry("namespace", &pod.namespace)?;
+        object.serialize_entry("name", &pod.name)?;
+        object.serialize_entry("service_account", &pod.service_account)?;
+        object.serialize_entry("containers", &containers)?;
+        object.serialize_entry("findings", &FindingsJson(&pod.findings))?;
+        object.end()
+    }
+}
+
+struct Container<'a>(&'a ContainerReport);
+
+impl Serialize for Container<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Container(c) = self;
+        let mut object = serializer.serialize_map(Some(6))?;
+        object.serialize_entry("name", &c.name)?;
+        object.serialize_entry("kind", kind_name(c.kind))?;
+        object.serialize_entry("image", &c.image)?;
+        object.serialize_entry("answered_by", output::answerer_name(c.answered_by))?;
+        object.serialize_entry("credential", &c.credential.as_ref().map(Credential))?;
+        object.serialize_entry("findings", &FindingsJson(&c.findings))?;
+        object.end()
+    }
 }
 
 fn summary_json(summary: &AuditSummary) -> Value {
