@@ -1,7 +1,8 @@
 //! Hash maps for the audit's caches, keyed by strings that share long prefixes (image
 //! references, namespaces): an ordered map compares those prefixes again at every level,
 //! and wasm has no vectorized `memcmp`. The hash is rustc's FxHash, a word at a time, with no
-//! random seed: the guest has no randomness, and nothing iterates these maps.
+//! random seed: the guest has no randomness, and nothing iterates these maps. A dump crafted
+//! to collide costs time, which the host's deadline bounds.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

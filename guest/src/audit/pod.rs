@@ -3,7 +3,6 @@
 //! file (C1); and for every image nobody answers, the reason, found in the pod's
 //! ServiceAccount and namespace.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::checks::pitfalls;
@@ -40,11 +39,11 @@ pub struct Auditor<'c> {
     /// What node `.0` sends for image `.1`.
     sent: FastMap<(usize, usize), Result<Sent, Diagnostic>>,
     /// Per namespace, the registry and path of each key of its pull secrets, with the secret.
-    namespace_registries: BTreeMap<&'c str, Vec<(Scope, &'c str)>>,
+    namespace_registries: FastMap<&'c str, Vec<(Scope, &'c str)>>,
     /// The registries and paths the node's file has keys for.
     node_registries: Vec<Scope>,
     /// One keyring per pull secret, for the secrets a pod does not list.
-    keyrings: BTreeMap<(&'c str, &'c str), Option<Keyring>>,
+    keyrings: FastMap<(&'c str, &'c str), Option<Keyring>>,
     fixes: Fixes,
 }
 
@@ -103,9 +102,9 @@ impl<'c> Auditor<'c> {
             image_ids: FastMap::default(),
             images: Vec::new(),
             sent: FastMap::default(),
-            namespace_registries: BTreeMap::new(),
+            namespace_registries: FastMap::default(),
             node_registries,
-            keyrings: BTreeMap::new(),
+            keyrings: FastMap::default(),
             fixes: Fixes::default(),
         }
     }
