@@ -552,6 +552,7 @@ pub fn validate(inputs: &[Vec<u8>], words: &[String]) {
 ///   (Go's scanner takes any grammatical number) and nesting deeper than serde's 128.
 pub fn json_agrees(bytes: &[u8]) {
     let ours = json::parse(bytes);
+    pruned_reads_agree(bytes, ours.as_ref().err());
     let theirs: Result<serde_json::Value, _> = serde_json::from_slice(bytes);
     match (&ours, &theirs) {
         (Ok(ours), Ok(theirs)) => {
@@ -580,6 +581,17 @@ pub fn json_agrees(bytes: &[u8]) {
         }
         (Err(_), Err(_)) => {}
     }
+}
+
+/// A pruned read checks what it drops on a path of its own, and a read that hands a list's
+/// items over does too: both must fail where and as the full read fails (`error`), and
+/// succeed when it does.
+fn pruned_reads_agree(bytes: &[u8], error: Option<&json::SyntaxError>) {
+    static NOTHING: json::Keep = json::Keep::Members(&[]);
+    static ITEMS: json::Keep = json::Keep::Members(&[("items", &NOTHING)]);
+    assert_eq!(json::parse_pruned(bytes, &NOTHING).err().as_ref(), error);
+    let streamed = json::parse_items(bytes, &ITEMS, &mut |_, _| {});
+    assert_eq!(streamed.err().as_ref(), error);
 }
 
 /// Whether the text has an escape `\uD800`–`\uDFFF` (any case).
