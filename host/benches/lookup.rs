@@ -203,8 +203,8 @@ impl wasmtime::ResourceLimiter for PeakMemory {
 }
 
 /// References against the 1,000-key keyring, natively and in the component as the CLI runs
-/// it and with fuel metering. Each run parses and matches from scratch (a fresh instance for the component), as one
-/// CLI invocation does.
+/// it and with fuel metering. Each run parses and matches from scratch (a fresh instance for
+/// the component), as one CLI invocation does.
 fn large(count: usize, metered: &Compiled, unmetered: &Compiled) -> anyhow::Result<()> {
     let config = large_config();
     let images = large_images(count);

@@ -57,7 +57,6 @@ struct Image {
 
 /// What a node sends for an image: who answers, where the first credential comes from, and
 /// whether it is one of the pod's pull secrets'.
-#[derive(Clone)]
 struct Sent {
     answered_by: Answerer,
     credential: Option<CredentialRef>,

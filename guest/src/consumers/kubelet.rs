@@ -145,10 +145,9 @@ impl Keyring {
                 .collect();
         }
         if answer.credentials.is_empty()
-            && is_default_registry(lookup)
-            && let Some((_, hub)) = self.index.get(DEFAULT_REGISTRY_HOST)
+            && let Some(hub) = self.hub_fallback(lookup)
         {
-            answer.credentials = hub.clone();
+            answer.credentials = hub.to_vec();
             answer.docker_hub_fallback = true;
         }
         answer.notes = self.pitfalls.about(&answer.used());
@@ -158,7 +157,17 @@ impl Keyring {
     /// Whether [`Keyring::lookup_at`] sends anything, without building the answer.
     pub fn sends_any(&self, lookup: &str, target: Option<&MatchUrl>) -> bool {
         let matched = target.is_some_and(|t| self.matching(t).any(|creds| !creds.is_empty()));
-        matched || (is_default_registry(lookup) && self.index.contains_key(DEFAULT_REGISTRY_HOST))
+        matched || self.hub_fallback(lookup).is_some()
+    }
+
+    /// What a lookup that matched nothing falls back to: the `index.docker.io` credentials,
+    /// when the lookup is Docker Hub's (K6).
+    fn hub_fallback(&self, lookup: &str) -> Option<&[Credential]> {
+        if !is_default_registry(lookup) {
+            return None;
+        }
+        let (_, hub) = self.index.get(DEFAULT_REGISTRY_HOST)?;
+        Some(hub)
     }
 
     /// The credentials of each matching index key, in the kubelet's order (K7).
